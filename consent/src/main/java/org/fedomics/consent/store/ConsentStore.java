@@ -1,0 +1,41 @@
+package org.fedomics.consent.store;
+
+import java.util.List;
+import java.util.Optional;
+import org.fedomics.consent.policy.ConsentRecord;
+
+/**
+ * Patients' enrollments and the append-only history of their consents. There is deliberately no
+ * way to update or delete a consent: a change is a new version.
+ */
+public interface ConsentStore {
+
+    /** Enrolls a new patient of {@code hospital}: a fresh random pseudonym and one-time code. */
+    Enrollment enroll(String hospital);
+
+    /**
+     * The pseudonym for an enrollment code, once: the code is single-use. Empty for a wrong or
+     * already used code. Case, spaces and dashes in the code do not matter.
+     */
+    Optional<String> redeemEnrollmentCode(String code);
+
+    /**
+     * Appends the next version of a patient's consent and returns it as stored (times kept to the
+     * microsecond).
+     *
+     * @throws ConflictException         if {@code next.version()} is not the current version + 1 (first = 1)
+     * @throws UnknownPseudonymException if the pseudonym was never enrolled
+     */
+    ConsentRecord append(ConsentRecord next);
+
+    /** The highest version of the patient's consent, if any. */
+    Optional<ConsentRecord> current(String pseudonym);
+
+    /** Every version of the patient's consent, oldest first. */
+    List<ConsentRecord> history(String pseudonym);
+
+    /** Pseudonyms enrolled by {@code hospital}, in a stable order. */
+    List<String> pseudonymsOf(String hospital);
+
+    boolean exists(String pseudonym);
+}

@@ -1,0 +1,251 @@
+package org.fedomics.consent.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.fedomics.consent.policy.ConsentRecord;
+import org.fedomics.consent.policy.DuoPermission;
+
+/**
+ * {@link ConsentStore} over JDBC: an embedded H2 file database by default
+ * ({@code jdbc:h2:file:<dir>/consent}), PostgreSQL when configured. Every write is one
+ * transaction.
+ */
+public final class JdbcConsentStore implements ConsentStore, AutoCloseable {
+    private static final int MAX_HOSPITAL_LENGTH = 200;
+
+    private final DataSource dataSource;
+    private final JdbcTransactions transactions;
+    private final Clock clock;
+    private final EnrollmentCodes codes;
+    /** The pool this store built in {@link #open}, closed with it; null for a caller's data source. */
+    private final HikariDataSource ownedPool;
+
+    /** A store over an already migrated data source (see {@link ConsentSchema#migrate}). */
+    public JdbcConsentStore(DataSource dataSource) {
+        this(dataSource, Clock.systemUTC(), new SecureRandom());
+    }
+
+    public JdbcConsentStore(DataSource dataSource, Clock clock, SecureRandom random) {
+        this(dataSource, clock, random, null);
+    }
+
+    private JdbcConsentStore(DataSource dataSource, Clock clock, SecureRandom random, HikariDataSource ownedPool) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.transactions = new JdbcTransactions(dataSource);
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.codes = new EnrollmentCodes(Objects.requireNonNull(random, "random"));
+        this.ownedPool = ownedPool;
+    }
+
+    /** Opens a connection pool on {@code jdbcUrl}, migrates the schema, and returns a store that owns the pool. */
+    public static JdbcConsentStore open(String jdbcUrl, String user, char[] password) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(Objects.requireNonNull(jdbcUrl, "jdbcUrl"));
+        config.setUsername(user);
+        config.setPassword(password == null ? null : new String(password));
+        config.setPoolName("consent");
+        HikariDataSource pool = new HikariDataSource(config);
+        try {
+            ConsentSchema.migrate(pool);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+        return new JdbcConsentStore(pool, Clock.systemUTC(), new SecureRandom(), pool);
+    }
+
+    /** The data source, for other JDBC components of the same database (e.g. {@link JdbcUseLog}). */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    @Override
+    public Enrollment enroll(String hospital) {
+        if (hospital == null || hospital.isBlank() || hospital.length() > MAX_HOSPITAL_LENGTH) {
+            throw new IllegalArgumentException("hospital must be 1 to " + MAX_HOSPITAL_LENGTH + " characters");
+        }
+        Enrollment enrollment = new Enrollment(codes.newPseudonym(), hospital, codes.newCode());
+        transactions.inTransaction(c -> {
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO enrollment (pseudonym, hospital, code_sha256, enrolled_at) VALUES (?, ?, ?, ?)")) {
+                insert.setString(1, enrollment.pseudonym());
+                insert.setString(2, hospital);
+                insert.setString(3, EnrollmentCodes.hash(enrollment.enrollmentCode()));
+                JdbcTransactions.setInstant(insert, 4, clock.instant());
+                return insert.executeUpdate();
+            }
+        });
+        return enrollment;
+    }
+
+    @Override
+    public Optional<String> redeemEnrollmentCode(String code) {
+        if (code == null || code.isBlank()) {
+            return Optional.empty();
+        }
+        String hash = EnrollmentCodes.hash(code);
+        return transactions.inTransaction(c -> {
+            // The conditional update is the single-use guard: of two concurrent redemptions, one updates a row.
+            try (PreparedStatement redeem = c.prepareStatement(
+                    "UPDATE enrollment SET redeemed_at = ? WHERE code_sha256 = ? AND redeemed_at IS NULL")) {
+                JdbcTransactions.setInstant(redeem, 1, clock.instant());
+                redeem.setString(2, hash);
+                if (redeem.executeUpdate() != 1) {
+                    return Optional.empty();
+                }
+            }
+            try (PreparedStatement select = c.prepareStatement("SELECT pseudonym FROM enrollment WHERE code_sha256 = ?")) {
+                select.setString(1, hash);
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next() ? Optional.of(row.getString("pseudonym")) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public ConsentRecord append(ConsentRecord next) {
+        Objects.requireNonNull(next, "next");
+        ConsentRecord stored = storable(next);
+        String terms = ConsentTermsJson.write(stored);
+        return transactions.inTransaction(c -> {
+            if (!exists(c, stored.pseudonym())) {
+                throw new UnknownPseudonymException(stored.pseudonym());
+            }
+            int current = currentVersion(c, stored.pseudonym());
+            if (stored.version() != current + 1) {
+                throw new ConflictException("consent of " + stored.pseudonym() + " is at version " + current
+                        + "; the next version must be " + (current + 1) + ", not " + stored.version());
+            }
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO consent_record (pseudonym, version, "
+                    + "permission, terms_json, valid_from, valid_until, opted_out, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                insert.setString(1, stored.pseudonym());
+                insert.setInt(2, stored.version());
+                insert.setString(3, stored.permission().code());
+                insert.setString(4, terms);
+                JdbcTransactions.setInstant(insert, 5, stored.validFrom());
+                JdbcTransactions.setInstant(insert, 6, stored.validUntil());
+                insert.setBoolean(7, stored.optedOut());
+                JdbcTransactions.setInstant(insert, 8, stored.recordedAt());
+                insert.executeUpdate();
+            } catch (SQLException e) {
+                // Enrollment and version were checked above, so a violated key means a concurrent append won.
+                if (JdbcTransactions.isConstraintViolation(e)) {
+                    throw new ConflictException("consent of " + stored.pseudonym() + " version " + stored.version()
+                            + " was written concurrently", e);
+                }
+                throw e;
+            }
+            return stored;
+        });
+    }
+
+    @Override
+    public Optional<ConsentRecord> current(String pseudonym) {
+        List<ConsentRecord> latest = select(
+                "SELECT * FROM consent_record WHERE pseudonym = ? AND version = "
+                        + "(SELECT MAX(version) FROM consent_record WHERE pseudonym = ?)", pseudonym, pseudonym);
+        return latest.stream().findFirst();
+    }
+
+    @Override
+    public List<ConsentRecord> history(String pseudonym) {
+        return select("SELECT * FROM consent_record WHERE pseudonym = ? ORDER BY version", pseudonym);
+    }
+
+    @Override
+    public List<String> pseudonymsOf(String hospital) {
+        return transactions.inTransaction(c -> {
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT pseudonym FROM enrollment WHERE hospital = ? ORDER BY pseudonym")) {
+                select.setString(1, hospital);
+                List<String> pseudonyms = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        pseudonyms.add(rows.getString("pseudonym"));
+                    }
+                }
+                return List.copyOf(pseudonyms);
+            }
+        });
+    }
+
+    @Override
+    public boolean exists(String pseudonym) {
+        return pseudonym != null && transactions.inTransaction(c -> exists(c, pseudonym));
+    }
+
+    /** Closes the connection pool if this store opened it. */
+    @Override
+    public void close() {
+        if (ownedPool != null) {
+            ownedPool.close();
+        }
+    }
+
+    private static boolean exists(Connection c, String pseudonym) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT 1 FROM enrollment WHERE pseudonym = ?")) {
+            select.setString(1, pseudonym);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next();
+            }
+        }
+    }
+
+    private static int currentVersion(Connection c, String pseudonym) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement(
+                "SELECT COALESCE(MAX(version), 0) AS current_version FROM consent_record WHERE pseudonym = ?")) {
+            select.setString(1, pseudonym);
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getInt("current_version");
+            }
+        }
+    }
+
+    private List<ConsentRecord> select(String sql, String... parameters) {
+        return transactions.inTransaction(c -> {
+            try (PreparedStatement select = c.prepareStatement(sql)) {
+                for (int i = 0; i < parameters.length; i++) {
+                    select.setString(i + 1, parameters[i]);
+                }
+                List<ConsentRecord> records = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        records.add(read(rows));
+                    }
+                }
+                return List.copyOf(records);
+            }
+        });
+    }
+
+    private static ConsentRecord read(ResultSet row) throws SQLException {
+        String pseudonym = row.getString("pseudonym");
+        int version = row.getInt("version");
+        ConsentTermsJson.Decoded terms = ConsentTermsJson.read(row.getString("terms_json"), pseudonym + " version " + version);
+        return new ConsentRecord(pseudonym, version, DuoPermission.fromCode(row.getString("permission")),
+                terms.diseaseIds(), terms.modifiers(), terms.modifierParameters(),
+                terms.permittedStudies(), terms.deniedStudies(),
+                JdbcTransactions.getInstant(row, "valid_from"), JdbcTransactions.getInstant(row, "valid_until"),
+                row.getBoolean("opted_out"), JdbcTransactions.getInstant(row, "recorded_at"));
+    }
+
+    private static ConsentRecord storable(ConsentRecord r) {
+        return new ConsentRecord(r.pseudonym(), r.version(), r.permission(), r.diseaseIds(), r.modifiers(),
+                r.modifierParameters(), r.permittedStudies(), r.deniedStudies(),
+                JdbcTransactions.storable(r.validFrom()), JdbcTransactions.storable(r.validUntil()),
+                r.optedOut(), JdbcTransactions.storable(r.recordedAt()));
+    }
+}

@@ -1,0 +1,363 @@
+package org.fedomics.consent.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.sql.DataSource;
+import org.fedomics.consent.policy.ConsentRecord;
+import org.fedomics.consent.policy.DuoModifier;
+import org.fedomics.consent.policy.DuoPermission;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every consent database must do, whatever runs it (embedded H2, PostgreSQL): subclasses
+ * only say how to open a store on an empty, migrated database.
+ */
+abstract class ConsentStoreContract {
+    static final Instant T0 = Instant.parse("2026-03-01T09:00:00Z");
+    static final String CODE_PATTERN = "[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}";
+
+    protected JdbcConsentStore store;
+
+    /** A store on an empty, migrated database; closed after each test. */
+    protected abstract JdbcConsentStore openStore();
+
+    @BeforeEach
+    void openFreshStore() {
+        store = openStore();
+    }
+
+    @AfterEach
+    void closeStore() {
+        store.close();
+    }
+
+    // --- enrollment
+
+    @Test
+    void enroll_givesRandomPseudonymAndCode() {
+        Enrollment a = store.enroll("Hospital A");
+        Enrollment b = store.enroll("Hospital A");
+
+        assertThat(a.pseudonym()).matches("P-[0-9A-HJKMNP-TV-Z]{16}");
+        assertThat(a.enrollmentCode()).matches(CODE_PATTERN);
+        assertThat(a.hospital()).isEqualTo("Hospital A");
+        assertThat(a.pseudonym()).isNotEqualTo(b.pseudonym());
+        assertThat(a.enrollmentCode()).isNotEqualTo(b.enrollmentCode());
+        assertThat(store.exists(a.pseudonym())).isTrue();
+    }
+
+    @Test
+    void enrollment_toString_hidesCode() {
+        Enrollment e = store.enroll("Hospital A");
+
+        assertThat(e.toString()).contains(e.pseudonym()).doesNotContain(e.enrollmentCode());
+    }
+
+    @Test
+    void enroll_storesOnlyTheHashOfTheCode() throws SQLException {
+        Enrollment e = store.enroll("Hospital A");
+
+        List<String> stored = new ArrayList<>();
+        try (Connection c = store.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rows = s.executeQuery("SELECT * FROM enrollment")) {
+            int columns = rows.getMetaData().getColumnCount();
+            while (rows.next()) {
+                for (int i = 1; i <= columns; i++) {
+                    stored.add(String.valueOf(rows.getObject(i)));
+                }
+            }
+        }
+        String bare = e.enrollmentCode().replace("-", "");
+        assertThat(stored).noneMatch(v -> v.contains(e.enrollmentCode()) || v.contains(bare));
+        assertThat(stored).contains(EnrollmentCodes.hash(e.enrollmentCode()));
+    }
+
+    @Test
+    void enroll_blankHospital_isRejected() {
+        assertThatThrownBy(() -> store.enroll(" ")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("hospital");
+    }
+
+    @Test
+    void redeem_rightCode_returnsPseudonymOnlyOnce() {
+        Enrollment e = store.enroll("Hospital A");
+
+        assertThat(store.redeemEnrollmentCode(e.enrollmentCode())).contains(e.pseudonym());
+        assertThat(store.redeemEnrollmentCode(e.enrollmentCode())).isEmpty();
+    }
+
+    @Test
+    void redeem_wrongCode_returnsEmptyAndLeavesRightCodeUsable() {
+        Enrollment e = store.enroll("Hospital A");
+        String wrong = e.enrollmentCode().startsWith("0") ? "1" + e.enrollmentCode().substring(1) : "0" + e.enrollmentCode().substring(1);
+
+        assertThat(store.redeemEnrollmentCode(wrong)).isEmpty();
+        assertThat(store.redeemEnrollmentCode("")).isEmpty();
+        assertThat(store.redeemEnrollmentCode(null)).isEmpty();
+        assertThat(store.redeemEnrollmentCode(e.enrollmentCode())).contains(e.pseudonym());
+    }
+
+    @Test
+    void redeem_codeTypedInLowerCaseWithoutDashes_works() {
+        Enrollment e = store.enroll("Hospital A");
+        String typed = e.enrollmentCode().toLowerCase().replace("-", " ");
+
+        assertThat(store.redeemEnrollmentCode(typed)).contains(e.pseudonym());
+    }
+
+    @Test
+    void pseudonymsOf_listsOnlyThatHospitalsPatients() {
+        Enrollment a1 = store.enroll("Hospital A");
+        Enrollment a2 = store.enroll("Hospital A");
+        Enrollment b1 = store.enroll("Hospital B");
+
+        assertThat(store.pseudonymsOf("Hospital A")).containsExactlyInAnyOrder(a1.pseudonym(), a2.pseudonym());
+        assertThat(store.pseudonymsOf("Hospital B")).containsExactly(b1.pseudonym());
+        assertThat(store.pseudonymsOf("Hospital C")).isEmpty();
+    }
+
+    @Test
+    void exists_unknownPseudonym_isFalse() {
+        assertThat(store.exists("P-0000000000000000")).isFalse();
+        assertThat(store.exists(null)).isFalse();
+    }
+
+    // --- consent history
+
+    @Test
+    void append_firstVersion_becomesCurrent() {
+        String p = store.enroll("Hospital A").pseudonym();
+
+        ConsentRecord stored = store.append(gru(p, 1));
+
+        assertThat(stored).isEqualTo(gru(p, 1));
+        assertThat(store.current(p)).contains(stored);
+        assertThat(store.history(p)).containsExactly(stored);
+    }
+
+    @Test
+    void current_withoutConsent_isEmpty() {
+        String p = store.enroll("Hospital A").pseudonym();
+
+        assertThat(store.current(p)).isEmpty();
+        assertThat(store.history(p)).isEmpty();
+        assertThat(store.current("P-0000000000000000")).isEmpty();
+    }
+
+    @Test
+    void append_everyField_roundTrips() {
+        String p = store.enroll("Hospital A").pseudonym();
+        Map<DuoModifier, String> parameters = new EnumMap<>(DuoModifier.class);
+        parameters.put(DuoModifier.TS, "24");
+        parameters.put(DuoModifier.IS, "Hospital A");
+        parameters.put(DuoModifier.MOR, "2027-01-31");
+        ConsentRecord full = new ConsentRecord(p, 1, DuoPermission.DS, Set.of("MONDO:0005059", "MONDO:0007254"),
+                EnumSet.of(DuoModifier.TS, DuoModifier.IS, DuoModifier.MOR, DuoModifier.IRB, DuoModifier.NCU),
+                parameters, Set.of("study-1", "study-2"), Set.of("study-3"),
+                T0, T0.plusSeconds(86_400 * 365), true, T0.plusNanos(123_000));
+
+        store.append(full);
+
+        assertThat(store.current(p)).contains(full);
+    }
+
+    @Test
+    void append_timesFinerThanMicroseconds_areTruncatedAsReturned() {
+        String p = store.enroll("Hospital A").pseudonym();
+        ConsentRecord fine = new ConsentRecord(p, 1, DuoPermission.GRU, Set.of(), Set.of(), Map.of(), Set.of(), Set.of(),
+                T0.plusNanos(1_234_567), null, false, T0.plusNanos(7));
+
+        ConsentRecord stored = store.append(fine);
+
+        assertThat(stored.validFrom()).isEqualTo(T0.plusNanos(1_234_000));
+        assertThat(stored.recordedAt()).isEqualTo(T0);
+        assertThat(store.current(p)).contains(stored);
+    }
+
+    @Test
+    void append_versionNotCurrentPlusOne_conflicts() {
+        String p = store.enroll("Hospital A").pseudonym();
+
+        assertThatThrownBy(() -> store.append(gru(p, 2))).isInstanceOf(ConflictException.class).hasMessageContaining("must be 1");
+        store.append(gru(p, 1));
+        assertThatThrownBy(() -> store.append(gru(p, 1))).isInstanceOf(ConflictException.class).hasMessageContaining("must be 2");
+        assertThatThrownBy(() -> store.append(gru(p, 3))).isInstanceOf(ConflictException.class);
+        assertThat(store.history(p)).extracting(ConsentRecord::version).containsExactly(1);
+    }
+
+    @Test
+    void append_unknownPseudonym_isRejected() {
+        assertThatThrownBy(() -> store.append(gru("P-0000000000000000", 1)))
+                .isInstanceOf(UnknownPseudonymException.class).hasMessageContaining("P-0000000000000000");
+    }
+
+    @Test
+    void history_keepsEveryVersionOldestFirst() {
+        String p = store.enroll("Hospital A").pseudonym();
+        ConsentRecord v1 = store.append(gru(p, 1));
+        ConsentRecord v2 = store.append(new ConsentRecord(p, 2, DuoPermission.HMB, Set.of(), Set.of(DuoModifier.NCU), Map.of(),
+                Set.of(), Set.of("study-9"), T0, null, false, T0.plusSeconds(60)));
+        ConsentRecord v3 = store.append(new ConsentRecord(p, 3, DuoPermission.HMB, Set.of(), Set.of(), Map.of(),
+                Set.of(), Set.of(), T0, null, true, T0.plusSeconds(120)));
+
+        assertThat(store.history(p)).containsExactly(v1, v2, v3);
+        assertThat(store.current(p)).contains(v3);
+    }
+
+    @Test
+    void consentStore_offersNoWayToUpdateOrDelete() {
+        Set<String> methods = new HashSet<>();
+        Arrays.stream(ConsentStore.class.getMethods()).map(Method::getName).forEach(methods::add);
+
+        assertThat(methods).containsExactlyInAnyOrder(
+                "enroll", "redeemEnrollmentCode", "append", "current", "history", "pseudonymsOf", "exists");
+    }
+
+    @Test
+    void append_whenCommitFails_leavesNothingBehind() {
+        String p = store.enroll("Hospital A").pseudonym();
+        JdbcConsentStore failing = new JdbcConsentStore(failingCommits(store.dataSource()), Clock.fixed(T0, ZoneOffset.UTC),
+                new SecureRandom());
+
+        assertThatThrownBy(() -> failing.append(gru(p, 1))).isInstanceOf(StoreException.class);
+
+        assertThat(store.history(p)).isEmpty();
+        assertThat(store.append(gru(p, 1)).version()).isEqualTo(1);
+    }
+
+    @Test
+    void append_tooLargeToStore_failsAndLeavesHistoryUsable() {
+        String p = store.enroll("Hospital A").pseudonym();
+        Set<String> manyStudies = new HashSet<>();
+        for (int i = 0; i < 4_000; i++) {
+            manyStudies.add("a-rather-long-study-identifier-" + i);
+        }
+        ConsentRecord huge = new ConsentRecord(p, 1, DuoPermission.GRU, Set.of(), Set.of(), Map.of(), manyStudies, Set.of(),
+                T0, null, false, T0);
+
+        assertThatThrownBy(() -> store.append(huge)).isInstanceOf(StoreException.class);
+
+        assertThat(store.history(p)).isEmpty();
+        assertThat(store.append(gru(p, 1))).isEqualTo(gru(p, 1));
+    }
+
+    @Test
+    void append_sameVersionConcurrently_exactlyOneWins() throws Exception {
+        String p = store.enroll("Hospital A").pseudonym();
+        int writers = 8;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            List<Future<ConsentRecord>> results = new ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                Callable<ConsentRecord> write = () -> {
+                    start.await();
+                    return store.append(gru(p, 1));
+                };
+                results.add(pool.submit(write));
+            }
+            start.countDown();
+            int wins = 0;
+            int conflicts = 0;
+            for (Future<ConsentRecord> result : results) {
+                try {
+                    result.get();
+                    wins++;
+                } catch (ExecutionException e) {
+                    assertThat(e.getCause()).isInstanceOf(ConflictException.class);
+                    conflicts++;
+                }
+            }
+            assertThat(wins).isEqualTo(1);
+            assertThat(conflicts).isEqualTo(writers - 1);
+            assertThat(store.history(p)).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    // --- use log (same database)
+
+    @Test
+    void recordUse_isListedPerPatientOldestFirst() {
+        String a = store.enroll("Hospital A").pseudonym();
+        String b = store.enroll("Hospital A").pseudonym();
+        JdbcUseLog log = new JdbcUseLog(store.dataSource());
+
+        log.recordUse("study-1", 2, "Hospital A", List.of(a), T0.plusSeconds(60));
+        log.recordUse("study-1", 1, "Hospital A", List.of(a, b), T0);
+
+        assertThat(log.usesOf(a)).containsExactly(
+                new UseEvent("study-1", 1, "Hospital A", T0), new UseEvent("study-1", 2, "Hospital A", T0.plusSeconds(60)));
+        assertThat(log.usesOf(b)).containsExactly(new UseEvent("study-1", 1, "Hospital A", T0));
+        assertThat(log.usesOf("P-0000000000000000")).isEmpty();
+    }
+
+    @Test
+    void recordUse_withAnUnknownPseudonym_recordsNothing() {
+        String a = store.enroll("Hospital A").pseudonym();
+        JdbcUseLog log = new JdbcUseLog(store.dataSource());
+
+        assertThatThrownBy(() -> log.recordUse("study-1", 1, "Hospital A", List.of(a, "P-0000000000000000"), T0))
+                .isInstanceOf(UnknownPseudonymException.class);
+
+        assertThat(log.usesOf(a)).isEmpty();
+    }
+
+    static ConsentRecord gru(String pseudonym, int version) {
+        return new ConsentRecord(pseudonym, version, DuoPermission.GRU, Set.of(), Set.of(), Map.of(), Set.of(), Set.of(),
+                T0, null, false, T0.plusSeconds(version));
+    }
+
+    /** A data source whose connections do everything but commit: a crash at the last moment. */
+    static DataSource failingCommits(DataSource real) {
+        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                    Object result = invoke(method, real, args);
+                    if (result instanceof Connection connection) {
+                        return Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                                (p, m, a) -> {
+                                    if (m.getName().equals("commit")) {
+                                        throw new SQLException("simulated failure at commit", "08006");
+                                    }
+                                    return invoke(m, connection, a);
+                                });
+                    }
+                    return result;
+                });
+    }
+
+    private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+}
