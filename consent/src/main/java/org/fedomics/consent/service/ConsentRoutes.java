@@ -1,0 +1,65 @@
+package org.fedomics.consent.service;
+
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.fedomics.consent.api.ConsentChoice;
+import org.fedomics.consent.api.EnrollmentRequest;
+import org.fedomics.consent.api.RedeemRequest;
+import org.fedomics.consent.api.SnapshotRequest;
+import org.fedomics.consent.api.UseReport;
+import org.fedomics.consent.web.ErrorResponses;
+import org.fedomics.consent.web.Guards;
+import org.fedomics.consent.web.ServiceResult;
+import org.fedomics.consent.web.StrictJson;
+import org.fedomics.crypto.pki.Role;
+
+/**
+ * The consent service's HTTP API: {@code /node/v1} for hospital nodes (mutual TLS, node
+ * certificates only) and {@code /api/v1} for patients (a one-time enrollment code, then a bearer
+ * token that speaks for exactly one pseudonym). Store calls run off the event loop.
+ */
+public final class ConsentRoutes {
+    private static final long MAX_BODY_BYTES = 32L * 1024 * 1024;
+    private final ConsentService service;
+    private final PatientTokens tokens;
+
+    public ConsentRoutes(ConsentService service, PatientTokens tokens) {
+        this.service = service;
+        this.tokens = tokens;
+    }
+
+    public Router mount(Router router) {
+        router.get("/health").handler(ctx -> ErrorResponses.respond(ctx, ServiceResult.ok(Map.of("status", "UP")), 200));
+
+        router.route("/node/v1/*").handler(Guards.peer(Role.NODE));
+        router.route("/node/v1/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+        router.post("/node/v1/enrollments").handler(ctx -> blocking(ctx, 201, () -> StrictJson.body(ctx, EnrollmentRequest.class)
+                .flatMap(r -> service.enroll(hospital(ctx), r))));
+        router.post("/node/v1/snapshots").handler(ctx -> blocking(ctx, 200, () -> StrictJson.body(ctx, SnapshotRequest.class)
+                .flatMap(r -> service.snapshot(hospital(ctx), r))));
+        router.post("/node/v1/uses").handler(ctx -> blocking(ctx, 200, () -> StrictJson.body(ctx, UseReport.class)
+                .flatMap(r -> service.recordUse(hospital(ctx), r))));
+
+        router.route("/api/v1/*").handler(BodyHandler.create(false).setBodyLimit(64 * 1024));
+        router.post("/api/v1/enrollments/redeem").handler(ctx -> blocking(ctx, 200, () -> StrictJson.body(ctx, RedeemRequest.class)
+                .flatMap(service::redeem)));
+        router.route("/api/v1/me/*").handler(Guards.bearer(tokens));
+        router.get("/api/v1/me/consent").handler(ctx -> blocking(ctx, 200, () -> service.current(Guards.subjectOf(ctx))));
+        router.put("/api/v1/me/consent").handler(ctx -> blocking(ctx, 200, () -> StrictJson.body(ctx, ConsentChoice.class)
+                .flatMap(c -> service.choose(Guards.subjectOf(ctx), c))));
+        router.get("/api/v1/me/uses").handler(ctx -> blocking(ctx, 200, () -> service.uses(Guards.subjectOf(ctx))));
+        ErrorResponses.install(router);
+        return router;
+    }
+
+    private static String hospital(RoutingContext ctx) {
+        return Guards.peerOf(ctx).name();
+    }
+
+    private static <T> void blocking(RoutingContext ctx, int successStatus, Callable<ServiceResult<T>> work) {
+        ErrorResponses.respond(ctx, ctx.vertx().executeBlocking(work, false), successStatus);
+    }
+}
