@@ -1,0 +1,38 @@
+package org.fedomics.coordinator.release;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import org.fedomics.consent.study.ParameterBlocks;
+import org.fedomics.consent.study.ParameterDigest;
+import org.fedomics.consent.study.StudyDefinition;
+import org.fedomics.consent.web.StrictJson;
+import org.fedomics.coordinator.study.RoundSummary;
+import org.fedomics.crypto.token.ArtifactSigner;
+
+/** Builds a study's release manifest and signs it with the coordinator's key. */
+public final class ReleaseSigner {
+    public static final String TYPE = "fedomics-release+jws";
+    private final ArtifactSigner signer;
+    private final Clock clock;
+    private final String softwareVersion;
+
+    public ReleaseSigner(ArtifactSigner signer, Clock clock, String softwareVersion) {
+        this.signer = signer;
+        this.clock = clock;
+        this.softwareVersion = softwareVersion;
+    }
+
+    public SignedRelease release(StudyDefinition study, ParameterBlocks model, List<String> hospitals,
+                                 List<RoundSummary> rounds, String strategy) {
+        var request = study.request();
+        long lastRecords = rounds.isEmpty() ? 0 : rounds.get(rounds.size() - 1).recordsTrained();
+        ReleaseManifest manifest = new ReleaseManifest(study.id(), request.title(), study.researcher(),
+                request.use().purpose(), request.use().diseaseIds(), rounds.size(), hospitals, lastRecords, strategy,
+                false, "none", null, null, ParameterDigest.sha256(model), "fedomics-parameter-blocks/1",
+                request.plan().folds(), request.plan().finalBlock(), request.outcome().labels(), request.features().size(),
+                ParameterDigest.sha256(String.join("\n", request.features()).getBytes(StandardCharsets.UTF_8)),
+                softwareVersion, clock.instant().toString());
+        return new SignedRelease(manifest, signer.sign(StrictJson.write(manifest), TYPE));
+    }
+}

@@ -1,0 +1,27 @@
+package org.fedomics.coordinator.release;
+
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
+import org.fedomics.consent.study.ParameterDigest;
+import org.fedomics.consent.web.StrictJson;
+import org.fedomics.crypto.token.ArtifactVerifier;
+
+/**
+ * Checks a downloaded release: the manifest must be exactly what the coordinator signed, and the
+ * model bytes must have the digest the manifest names.
+ */
+public final class ReleaseVerifier {
+    private final ArtifactVerifier verifier;
+
+    public ReleaseVerifier(X509Certificate coordinatorCertificate) {
+        this.verifier = ArtifactVerifier.forCertificate(coordinatorCertificate, ReleaseSigner.TYPE);
+    }
+
+    public ReleaseManifest verify(String signature, byte[] modelBytes) throws GeneralSecurityException {
+        ReleaseManifest signed = StrictJson.readTrusted(verifier.verify(signature), ReleaseManifest.class);
+        if (!signed.modelSha256().equals(ParameterDigest.sha256(modelBytes))) {
+            throw new GeneralSecurityException("the model does not match the signed release");
+        }
+        return signed;
+    }
+}

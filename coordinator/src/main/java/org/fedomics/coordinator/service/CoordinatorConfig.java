@@ -1,0 +1,33 @@
+package org.fedomics.coordinator.service;
+
+import java.time.Duration;
+import java.util.Set;
+import org.fedomics.consent.web.BearerAuth;
+import org.fedomics.crypto.pki.Credential;
+
+/**
+ * The coordinator's configuration.
+ *
+ * @param host           address to listen on (default 127.0.0.1)
+ * @param port           port to listen on; 0 picks a free one
+ * @param credential     the coordinator's consortium certificate and key (role coordinator)
+ * @param nodes          the consortium's node names; every study is offered to each of them
+ * @param roundDeadline  how long a round waits for updates before closing with those received (default 120 s)
+ * @param researchers    how researchers' bearer tokens are checked
+ * @param softwareVersion written into every release's provenance
+ */
+public record CoordinatorConfig(String host, int port, Credential credential, Set<String> nodes, Duration roundDeadline,
+                                BearerAuth researchers, String softwareVersion) {
+    public CoordinatorConfig {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0..65535, got " + port);
+        }
+        if (nodes.isEmpty()) {
+            throw new IllegalArgumentException("the consortium needs at least one node");
+        }
+        if (roundDeadline.isNegative() || roundDeadline.isZero()) {
+            throw new IllegalArgumentException("roundDeadline must be positive");
+        }
+        nodes = Set.copyOf(nodes);
+    }
+}

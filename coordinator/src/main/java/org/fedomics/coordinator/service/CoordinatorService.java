@@ -1,0 +1,212 @@
+package org.fedomics.coordinator.service;
+
+import static org.fedomics.consent.web.ServiceResult.Reason.BAD_REQUEST;
+import static org.fedomics.consent.web.ServiceResult.Reason.CONFLICT;
+import static org.fedomics.consent.web.ServiceResult.Reason.FORBIDDEN;
+import static org.fedomics.consent.web.ServiceResult.Reason.NOT_FOUND;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.fedomics.consent.study.NodeTask;
+import org.fedomics.consent.study.ParameterBlocks;
+import org.fedomics.consent.study.StudyDecision;
+import org.fedomics.consent.study.StudyDefinition;
+import org.fedomics.consent.study.StudyRequest;
+import org.fedomics.consent.web.ServiceResult;
+import org.fedomics.coordinator.aggregation.AggregationStrategy;
+import org.fedomics.coordinator.release.ReleaseSigner;
+import org.fedomics.coordinator.release.SignedRelease;
+import org.fedomics.coordinator.study.Study;
+import org.fedomics.coordinator.study.StudyState;
+import org.fedomics.coordinator.study.StudyStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The coordinator's work: studies from researchers, decisions and updates from nodes, rounds
+ * closed into global models, and releases. Runs on one event-loop context, so studies need no locks.
+ */
+public final class CoordinatorService {
+    private static final Logger LOG = LoggerFactory.getLogger(CoordinatorService.class);
+    private final Vertx vertx;
+    private final Set<String> consortium;
+    private final AggregationStrategy strategy;
+    private final ReleaseSigner releaseSigner;
+    private final RoundGate gate;
+    private final Clock clock;
+    private final Duration roundDeadline;
+    private final NodeChannels channels;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, Study> studies = new LinkedHashMap<>();
+    private final Map<String, SignedRelease> releases = new LinkedHashMap<>();
+    private final Map<String, byte[]> releasedModels = new LinkedHashMap<>();
+
+    public CoordinatorService(Vertx vertx, Set<String> consortium, AggregationStrategy strategy, ReleaseSigner releaseSigner,
+                              RoundGate gate, Clock clock, Duration roundDeadline) {
+        this.vertx = vertx;
+        this.consortium = Set.copyOf(consortium);
+        this.strategy = strategy;
+        this.releaseSigner = releaseSigner;
+        this.gate = gate;
+        this.clock = clock;
+        this.roundDeadline = roundDeadline;
+        this.channels = new NodeChannels(vertx);
+    }
+
+    /** Checks round deadlines; called by the verticle's periodic timer. */
+    void closeExpiredRounds() {
+        for (Study study : List.copyOf(studies.values())) {
+            if (study.roundExpired(roundDeadline)) {
+                LOG.warn("study {} round {}: deadline passed, closing with the updates received", study.id(), study.round());
+                closeRound(study);
+            }
+        }
+    }
+
+    public ServiceResult<StudyStatus> submit(String researcher, StudyRequest request) {
+        if (request.plan().minNodes() > consortium.size()) {
+            return ServiceResult.fail(BAD_REQUEST, "the plan needs " + request.plan().minNodes()
+                    + " hospitals; the consortium has " + consortium.size());
+        }
+        String id = "study-" + HexFormat.of().formatHex(nextIdBytes());
+        StudyDefinition definition = new StudyDefinition(id, researcher, request);
+        int columns = request.features().size() + 1;
+        ParameterBlocks zero = new ParameterBlocks(request.plan().blocks(), request.outcome().labels().size(), columns,
+                new long[request.plan().blocks()], new double[request.plan().blocks() * request.outcome().labels().size() * columns]);
+        Study study = new Study(definition, consortium, zero, clock);
+        studies.put(id, study);
+        LOG.info("study {} submitted by {}: {}", id, researcher, request.title());
+        consortium.forEach(node -> channels.offer(node, NodeTask.decide(definition)));
+        return ServiceResult.ok(study.status());
+    }
+
+    private byte[] nextIdBytes() {
+        byte[] bytes = new byte[6];
+        random.nextBytes(bytes);
+        return bytes;
+    }
+
+    public ServiceResult<Void> decide(String node, String studyId, StudyDecision decision) {
+        Study study = studies.get(studyId);
+        if (study == null) {
+            return ServiceResult.fail(NOT_FOUND, "no study " + studyId);
+        }
+        ServiceResult<Void> recorded = study.recordDecision(node, decision);
+        if (recorded.succeeded() && study.allDecided()) {
+            if (study.startIfEnoughApprove()) {
+                LOG.info("study {} running with {}", studyId, study.participants());
+                announceRound(study);
+            } else {
+                LOG.info("study {} refused: {}", studyId, study.status().reason());
+            }
+        }
+        return recorded;
+    }
+
+    public Future<List<NodeTask>> poll(String node, Duration wait) {
+        if (!consortium.contains(node)) {
+            return Future.failedFuture(new org.fedomics.crypto.pki.PeerRejected("node " + node + " is not in this consortium"));
+        }
+        return channels.poll(node, wait);
+    }
+
+    public ServiceResult<byte[]> globalModel(String node, String studyId, int round) {
+        Study study = studies.get(studyId);
+        if (study == null) {
+            return ServiceResult.fail(NOT_FOUND, "no study " + studyId);
+        }
+        if (!study.participants().contains(node)) {
+            return ServiceResult.fail(FORBIDDEN, "node " + node + " is not a participant of study " + studyId);
+        }
+        if (study.state() != StudyState.RUNNING || study.round() != round) {
+            return ServiceResult.fail(CONFLICT, "study " + studyId + " is not in round " + round);
+        }
+        return ServiceResult.ok(study.global().encode());
+    }
+
+    public ServiceResult<Void> update(String node, String studyId, int round, byte[] body) {
+        Study study = studies.get(studyId);
+        if (study == null) {
+            return ServiceResult.fail(NOT_FOUND, "no study " + studyId);
+        }
+        ParameterBlocks update;
+        try {
+            update = ParameterBlocks.decode(body);
+        } catch (IllegalArgumentException e) {
+            return ServiceResult.fail(BAD_REQUEST, "update from " + node + ": " + e.getMessage());
+        }
+        ServiceResult<Void> accepted = study.submitUpdate(node, round, update, body.length);
+        if (accepted.succeeded() && study.roundComplete()) {
+            closeRound(study);
+        }
+        return accepted;
+    }
+
+    private void closeRound(Study study) {
+        boolean more = study.closeRound(strategy);
+        var last = study.rounds().isEmpty() ? null : study.rounds().get(study.rounds().size() - 1);
+        if (last != null) {
+            LOG.info("study {} round {} closed: {} contributed, {} dropped", study.id(), last.round(),
+                    last.contributors().size(), last.dropped().size());
+        }
+        if (more) {
+            announceRound(study);
+        } else if (study.state() == StudyState.RUNNING) {
+            release(study);
+        } else {
+            study.participants().forEach(n -> channels.offer(n, NodeTask.ended(study.definition())));
+        }
+    }
+
+    private void announceRound(Study study) {
+        int round = study.round();
+        gate.beforeRound(study.id(), round).onComplete(opened -> {
+            if (opened.failed()) {
+                study.fail("round " + round + " was held back: " + opened.cause().getMessage());
+                return;
+            }
+            study.participants().forEach(n -> channels.offer(n, NodeTask.round(study.definition(), round)));
+        });
+    }
+
+    private void release(Study study) {
+        SignedRelease release = releaseSigner.release(study.definition(), study.global(), study.participants(),
+                study.rounds(), strategy.name());
+        releases.put(study.id(), release);
+        releasedModels.put(study.id(), study.global().encode());
+        study.markReleased();
+        LOG.info("study {} released, model sha256 {}", study.id(), release.manifest().modelSha256());
+        study.participants().forEach(n -> channels.offer(n, NodeTask.ended(study.definition())));
+    }
+
+    public ServiceResult<StudyStatus> status(String studyId) {
+        Study study = studies.get(studyId);
+        return study == null ? ServiceResult.fail(NOT_FOUND, "no study " + studyId) : ServiceResult.ok(study.status());
+    }
+
+    public List<StudyStatus> list() {
+        return studies.values().stream().map(Study::status).toList();
+    }
+
+    public ServiceResult<SignedRelease> release(String studyId) {
+        SignedRelease release = releases.get(studyId);
+        if (release != null) {
+            return ServiceResult.ok(release);
+        }
+        return studies.containsKey(studyId)
+                ? ServiceResult.fail(CONFLICT, "study " + studyId + " is " + studies.get(studyId).state() + ", not released")
+                : ServiceResult.fail(NOT_FOUND, "no study " + studyId);
+    }
+
+    public ServiceResult<byte[]> releasedModel(String studyId) {
+        return release(studyId).map(r -> releasedModels.get(studyId));
+    }
+}

@@ -1,0 +1,14 @@
+package org.fedomics.coordinator.service;
+
+import io.vertx.core.Future;
+
+/**
+ * Holds a round back until something outside the coordinator is ready, e.g. an operator's pause,
+ * or (in the demo) a patient's revocation that must land before the next round is announced.
+ */
+@FunctionalInterface
+public interface RoundGate {
+    RoundGate OPEN = (studyId, round) -> Future.succeededFuture();
+
+    Future<Void> beforeRound(String studyId, int round);
+}

@@ -1,0 +1,15 @@
+package org.fedomics.coordinator.study;
+
+import java.util.List;
+import java.util.Map;
+
+/** What a researcher sees of a study: its state, the nodes' decisions and the rounds so far. */
+public record StudyStatus(String id, String title, StudyState state, String reason, Map<String, String> decisions,
+                          List<String> participants, int completedRounds, int totalRounds,
+                          List<RoundSummary> rounds) {
+    public StudyStatus {
+        decisions = Map.copyOf(decisions);
+        participants = List.copyOf(participants);
+        rounds = List.copyOf(rounds);
+    }
+}

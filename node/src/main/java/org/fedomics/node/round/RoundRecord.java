@@ -1,0 +1,22 @@
+package org.fedomics.node.round;
+
+import java.util.List;
+
+/**
+ * What this node did in one round, kept at the node for its steward and for tests: the sample ids
+ * each parameter block actually trained on, and how many cohort records consent excluded.
+ * {@code sent} is false when the node held its update back (too few permitted records).
+ */
+public record RoundRecord(String studyId, int round, int cohortSize, int excludedByConsent,
+                          List<List<String>> trainedPerBlock, boolean sent, long bytesSent) {
+    public RoundRecord {
+        trainedPerBlock = trainedPerBlock.stream().map(List::copyOf).toList();
+    }
+
+    /** Every sample id trained on in this round, in any block. */
+    public java.util.Set<String> allTrained() {
+        java.util.Set<String> all = new java.util.TreeSet<>();
+        trainedPerBlock.forEach(all::addAll);
+        return all;
+    }
+}

@@ -1,0 +1,37 @@
+package org.fedomics.node.service;
+
+import io.vertx.core.Future;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.fedomics.consent.study.NodeTask;
+import org.fedomics.consent.study.ParameterBlocks;
+import org.fedomics.consent.study.StudyDecision;
+import org.fedomics.consent.web.ApiClient;
+
+/** The node's outbound calls to the coordinator, over mutual TLS with the node's certificate. */
+public final class CoordinatorClient {
+    private final ApiClient api;
+
+    public CoordinatorClient(ApiClient api) {
+        this.api = api;
+    }
+
+    public Future<List<NodeTask>> poll(int waitSeconds) {
+        return ApiClient.json(api.get("/node/v1/tasks?waitSeconds=" + waitSeconds, Map.of(), (waitSeconds + 15) * 1000L),
+                NodeTask[].class).map(Arrays::asList);
+    }
+
+    public Future<Void> decide(String studyId, StudyDecision decision) {
+        return api.postJson("/node/v1/studies/" + studyId + "/decision", decision, Map.of()).mapEmpty();
+    }
+
+    public Future<ParameterBlocks> global(String studyId, int round) {
+        return api.get("/node/v1/studies/" + studyId + "/rounds/" + round + "/global", Map.of(), 60_000)
+                .map(ParameterBlocks::decode);
+    }
+
+    public Future<Void> sendUpdate(String studyId, int round, byte[] update) {
+        return api.postBytes("/node/v1/studies/" + studyId + "/rounds/" + round + "/update", update, Map.of()).mapEmpty();
+    }
+}

@@ -1,0 +1,198 @@
+package org.fedomics.node.service;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.fedomics.consent.study.NodeTask;
+import org.fedomics.consent.study.ParameterBlocks;
+import org.fedomics.consent.study.StudyDecision;
+import org.fedomics.consent.study.StudyDefinition;
+import org.fedomics.node.dataset.LocalDataset;
+import org.fedomics.node.dataset.PatientRegistry;
+import org.fedomics.node.evaluation.HeldOutScore;
+import org.fedomics.node.governance.StewardPolicy;
+import org.fedomics.node.round.PermittedRecords;
+import org.fedomics.node.round.RoundRecord;
+import org.fedomics.node.round.SnapshotCheck;
+import org.fedomics.node.training.CohortMember;
+import org.fedomics.node.training.FeatureAlignment;
+import org.fedomics.node.training.LocalTraining;
+import org.fedomics.node.training.ModelParameters;
+import org.fedomics.node.training.RoundTrainer;
+import org.fedomics.node.training.Standardizer;
+import org.fedomics.node.training.StudyCohort;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's participation in studies. It dials out to the coordinator and long-polls for tasks
+ * (nothing dials into a hospital), decides on studies under the steward's policy, and for each
+ * round: fetches the global model, fetches and checks a signed consent snapshot, trains on the
+ * permitted records only, sends parameters (never data, a Tribuo model or feature statistics), and
+ * reports the use to the consent ledger.
+ */
+public final class NodeAgent {
+    private static final Logger LOG = LoggerFactory.getLogger(NodeAgent.class);
+    private static final int POLL_SECONDS = 20;
+    private final Vertx vertx;
+    private final String name;
+    private final LocalDataset dataset;
+    private final PatientRegistry patients;
+    private final StewardPolicy policy;
+    private final CoordinatorClient coordinator;
+    private final ConsentClient consent;
+    private final SnapshotCheck snapshots;
+    private final Map<String, List<RoundRecord>> rounds = new ConcurrentHashMap<>();
+    private final Map<String, List<Standardizer>> lastStandardizers = new ConcurrentHashMap<>();
+    private volatile boolean running;
+
+    public NodeAgent(Vertx vertx, String name, LocalDataset dataset, PatientRegistry patients, StewardPolicy policy,
+                     CoordinatorClient coordinator, ConsentClient consent, SnapshotCheck snapshots) {
+        this.vertx = vertx;
+        this.name = name;
+        this.dataset = dataset;
+        this.patients = patients;
+        this.policy = policy;
+        this.coordinator = coordinator;
+        this.consent = consent;
+        this.snapshots = snapshots;
+    }
+
+    public void start() {
+        running = true;
+        pollLoop();
+    }
+
+    public void stop() {
+        running = false;
+    }
+
+    /** What this node did in each round of a study (kept at the node; never sent). */
+    public List<RoundRecord> rounds(String studyId) {
+        return List.copyOf(rounds.getOrDefault(studyId, List.of()));
+    }
+
+    private void pollLoop() {
+        if (!running) {
+            return;
+        }
+        coordinator.poll(POLL_SECONDS)
+                .compose(this::handleAll)
+                .onComplete(done -> {
+                    if (done.failed() && running) {
+                        LOG.warn("node {}: {}; polling again in 1 s", name, done.cause().getMessage());
+                        vertx.setTimer(1000, id -> pollLoop());
+                    } else {
+                        pollLoop();
+                    }
+                });
+    }
+
+    private Future<Void> handleAll(List<NodeTask> tasks) {
+        Future<Void> chain = Future.succeededFuture();
+        for (NodeTask task : tasks) {
+            chain = chain.compose(v -> handle(task).recover(e -> {
+                LOG.warn("node {}: task {} for study {} failed: {}", name, task.kind(), task.studyId(), e.getMessage());
+                return Future.succeededFuture();
+            }));
+        }
+        return chain;
+    }
+
+    private Future<Void> handle(NodeTask task) {
+        return switch (task.kind()) {
+            case DECIDE -> coordinator.decide(task.studyId(), decide(task.study()));
+            case ROUND -> runRound(task.study(), task.round());
+            case ENDED -> {
+                LOG.info("node {}: study {} ended", name, task.studyId());
+                yield Future.succeededFuture();
+            }
+        };
+    }
+
+    private StudyDecision decide(StudyDefinition study) {
+        try {
+            FeatureAlignment.of(dataset.expression(), study.request().features());
+        } catch (IllegalArgumentException e) {
+            return new StudyDecision(false, "this hospital cannot take part: " + e.getMessage());
+        }
+        int eligible = StudyCohort.select(study.request(), dataset, patients).size();
+        StudyDecision decision = policy.decide(study, eligible);
+        LOG.info("node {}: study {} {}", name, study.id(), decision.approved() ? "approved" : "refused");
+        return decision;
+    }
+
+    private Future<Void> runRound(StudyDefinition study, int round) {
+        List<CohortMember> cohort = StudyCohort.select(study.request(), dataset, patients);
+        List<String> pseudonyms = cohort.stream().map(CohortMember::pseudonym).toList();
+        Future<ParameterBlocks> global = coordinator.global(study.id(), round);
+        Future<String> snapshot = consent.snapshot(study.id(), round, study.request().use(), pseudonyms);
+        return Future.all(global, snapshot)
+                .compose(both -> vertx.executeBlocking(() -> train(study, round, cohort, global.result(), snapshot.result())))
+                .compose(outcome -> send(study, round, outcome));
+    }
+
+    /** Off the event loop: check consent, then train the permitted records. */
+    private TrainedRound train(StudyDefinition study, int round, List<CohortMember> cohort, ParameterBlocks global,
+                               String signedSnapshot) throws GeneralSecurityException {
+        PermittedRecords permitted = snapshots.permitted(signedSnapshot, study.id(), round, cohort);
+        int needed = policy.minRecordsFor(study);
+        if (permitted.members().size() < needed) {
+            LOG.warn("node {}: study {} round {}: {} permitted records, fewer than {}; sending nothing", name,
+                    study.id(), round, permitted.members().size(), needed);
+            return new TrainedRound(permitted, null);
+        }
+        RoundTrainer trainer = new RoundTrainer(study.request(), FeatureAlignment.of(dataset.expression(), study.request().features()));
+        return new TrainedRound(permitted, trainer.train(global, permitted.members(), round, name.hashCode()));
+    }
+
+    private Future<Void> send(StudyDefinition study, int round, TrainedRound trained) {
+        PermittedRecords permitted = trained.permitted();
+        if (trained.outcome() == null) {
+            record(study.id(), new RoundRecord(study.id(), round, permitted.members().size() + permitted.excluded(),
+                    permitted.excluded(), List.of(), false, 0));
+            return Future.succeededFuture();
+        }
+        byte[] update = trained.outcome().update().encode();
+        lastStandardizers.put(study.id(), trained.outcome().standardizers());
+        record(study.id(), new RoundRecord(study.id(), round, permitted.members().size() + permitted.excluded(),
+                permitted.excluded(), trained.outcome().trainedPerBlock(), true, update.length));
+        List<String> used = permitted.members().stream().map(CohortMember::pseudonym).toList();
+        return coordinator.sendUpdate(study.id(), round, update)
+                .compose(v -> consent.reportUse(study.id(), round, used));
+    }
+
+    private void record(String studyId, RoundRecord record) {
+        rounds.computeIfAbsent(studyId, id -> new CopyOnWriteArrayList<>()).add(record);
+    }
+
+    /**
+     * This hospital's own evaluation of a released study: each cohort record scored by the fold
+     * model that never trained on it, standardized with that fold's statistics from the last round.
+     * The scores stay at the hospital.
+     */
+    public List<HeldOutScore> heldOutScores(StudyDefinition study, ParameterBlocks released) {
+        List<Standardizer> standardizers = lastStandardizers.get(study.id());
+        if (standardizers == null) {
+            return List.of();
+        }
+        RoundTrainer trainer = new RoundTrainer(study.request(), FeatureAlignment.of(dataset.expression(), study.request().features()));
+        FeatureAlignment rows = FeatureAlignment.of(dataset.expression(), study.request().features());
+        List<HeldOutScore> scores = new ArrayList<>();
+        for (CohortMember member : StudyCohort.select(study.request(), dataset, patients)) {
+            int fold = member.fold();
+            ModelParameters model = ModelParameters.of(released.rows(), released.columns(), released.block(fold));
+            double margin = LocalTraining.margin(trainer.domain(), model, standardizers.get(fold).apply(rows.row(member.sampleId())));
+            scores.add(new HeldOutScore(member.sampleId(), fold, member.label().equals(study.request().outcome().positive()), margin));
+        }
+        return scores;
+    }
+
+    private record TrainedRound(PermittedRecords permitted, RoundTrainer.RoundOutcome outcome) {
+    }
+}

@@ -1,0 +1,32 @@
+package org.fedomics.node.training;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The training set of one parameter block: the records it trains on, standardized with their own
+ * statistics, and the standardizer to apply to that block's held-out records.
+ */
+public record BlockTraining(List<LabeledRecord> records, Standardizer standardizer) {
+    public BlockTraining {
+        records = List.copyOf(records);
+    }
+
+    public static BlockTraining of(FeatureAlignment rows, List<CohortMember> members) {
+        List<double[]> raw = new ArrayList<>(members.size());
+        for (CohortMember m : members) {
+            raw.add(rows.row(m.sampleId()));
+        }
+        Standardizer standardizer = Standardizer.fit(raw);
+        List<LabeledRecord> records = new ArrayList<>(members.size());
+        for (int i = 0; i < members.size(); i++) {
+            records.add(new LabeledRecord(members.get(i).sampleId(), standardizer.apply(raw.get(i)), members.get(i).label()));
+        }
+        return new BlockTraining(records, standardizer);
+    }
+
+    /** Members trained on by block {@code block}: all but that fold, or everyone for the final block. */
+    public static List<CohortMember> membersOf(List<CohortMember> permitted, int block, int folds) {
+        return permitted.stream().filter(m -> block == folds || m.fold() != block).toList();
+    }
+}
