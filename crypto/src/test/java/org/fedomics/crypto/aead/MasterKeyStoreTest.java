@@ -25,7 +25,8 @@ class MasterKeyStoreTest {
         assertThat(keys.currentKeyId()).isEqualTo("master-000001");
         assertThat(keys.key("master-000001").getEncoded()).hasSize(32);
         assertThat(keys.key("master-000001").getAlgorithm()).isEqualTo("AES");
-        assertThat(Files.getPosixFilePermissions(file).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
+        assertThat(Files.getPosixFilePermissions(file)).containsExactlyInAnyOrder(
+                java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
     }
 
     @Test
