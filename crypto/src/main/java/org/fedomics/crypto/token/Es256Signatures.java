@@ -1,0 +1,84 @@
+package org.fedomics.crypto.token;
+
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.interfaces.ECPublicKey;
+import java.security.spec.ECFieldFp;
+import java.security.spec.ECParameterSpec;
+import java.util.Arrays;
+import org.bouncycastle.asn1.x9.X9ECParameters;
+import org.bouncycastle.crypto.ec.CustomNamedCurves;
+import org.bouncycastle.crypto.params.ECDomainParameters;
+import org.bouncycastle.crypto.params.ECPublicKeyParameters;
+import org.bouncycastle.crypto.signers.ECDSASigner;
+import org.bouncycastle.math.ec.ECPoint;
+
+/**
+ * ECDSA P-256 / SHA-256 verification of IEEE P1363 (r || s, 64 bytes) signatures, as used by JWS
+ * ES256. The JDK's SHA256withECDSAinP1363Format accepts some short signatures and rejects some
+ * valid ones (Wycheproof), so this checks the length itself and verifies with BouncyCastle's
+ * low-level {@link ECDSASigner}, which also requires 0 &lt; r, s &lt; n.
+ */
+public final class Es256Signatures {
+
+    /** Exact length of an ES256 signature: two 32-byte big-endian integers. */
+    public static final int SIGNATURE_BYTES = 64;
+
+    private static final X9ECParameters P256 = CustomNamedCurves.getByName("secp256r1");
+    private static final ECDomainParameters DOMAIN = new ECDomainParameters(
+            P256.getCurve(), P256.getG(), P256.getN(), P256.getH(), P256.getSeed());
+
+    private Es256Signatures() {
+    }
+
+    /** True only if {@code signature} is exactly 64 bytes and a valid P-256 ECDSA signature of SHA-256(message). */
+    public static boolean verifyP1363(ECPublicKey publicKey, byte[] message, byte[] signature) {
+        if (publicKey == null || message == null || signature == null || signature.length != SIGNATURE_BYTES) {
+            return false;
+        }
+        ECPoint q;
+        try {
+            q = point(publicKey);
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
+        BigInteger r = new BigInteger(1, Arrays.copyOfRange(signature, 0, 32));
+        BigInteger s = new BigInteger(1, Arrays.copyOfRange(signature, 32, 64));
+        ECDSASigner verifier = new ECDSASigner();
+        verifier.init(false, new ECPublicKeyParameters(q, DOMAIN));
+        return verifier.verifySignature(sha256(message), r, s);
+    }
+
+    /** Throws unless {@code key} is a valid point on P-256 (rejects other curves and invalid points). */
+    public static void requireP256(ECPublicKey key) throws GeneralSecurityException {
+        point(key);
+    }
+
+    private static ECPoint point(ECPublicKey key) throws GeneralSecurityException {
+        ECParameterSpec params = key.getParams();
+        if (params == null
+                || !(params.getCurve().getField() instanceof ECFieldFp field)
+                || !field.getP().equals(P256.getCurve().getField().getCharacteristic())
+                || !params.getCurve().getA().equals(P256.getCurve().getA().toBigInteger())
+                || !params.getCurve().getB().equals(P256.getCurve().getB().toBigInteger())
+                || !params.getOrder().equals(P256.getN())
+                || !params.getGenerator().getAffineX().equals(P256.getG().getAffineXCoord().toBigInteger())
+                || !params.getGenerator().getAffineY().equals(P256.getG().getAffineYCoord().toBigInteger())) {
+            throw new GeneralSecurityException("not a P-256 key");
+        }
+        try {
+            return P256.getCurve().validatePoint(key.getW().getAffineX(), key.getW().getAffineY());
+        } catch (IllegalArgumentException e) {
+            throw new GeneralSecurityException("public key is not a valid P-256 point", e);
+        }
+    }
+
+    private static byte[] sha256(byte[] message) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(message);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 unavailable", e);
+        }
+    }
+}
