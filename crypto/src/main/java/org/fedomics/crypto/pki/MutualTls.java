@@ -6,17 +6,24 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.net.PemKeyCertOptions;
-import io.vertx.core.net.PemTrustOptions;
+import io.vertx.core.net.KeyCertOptions;
+import io.vertx.core.net.TrustOptions;
 import io.vertx.core.net.ServerSSLOptions;
+import java.io.IOException;
 import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Vert.x TLS options for service-to-service connections inside the consortium: TLS 1.3 only,
@@ -27,6 +34,8 @@ public final class MutualTls {
 
     /** TLS 1.3 only: no legacy renegotiation, downgrade or static-RSA paths to reason about. */
     public static final Set<String> PROTOCOLS = Set.of("TLSv1.3");
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private MutualTls() {
     }
@@ -120,15 +129,47 @@ public final class MutualTls {
         return identity;
     }
 
-    private static PemKeyCertOptions keyCert(Credential credential) {
+    /**
+     * Key material as JDK key managers wrapped for Vert.x rather than PEM text: options objects
+     * can then be logged or turned into JSON without ever containing the private key.
+     */
+    private static KeyCertOptions keyCert(Credential credential) {
         Objects.requireNonNull(credential, "credential");
-        return new PemKeyCertOptions()
-                .setKeyValue(Buffer.buffer(Pem.encodePkcs8(credential.privateKey())))
-                .setCertValue(Buffer.buffer(Pem.encode(credential.certificate(), credential.caCertificate())));
+        char[] password = randomPassword();
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setKeyEntry("credential", credential.privateKey(), password,
+                    new Certificate[] {credential.certificate(), credential.caCertificate()});
+            KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            factory.init(store, password);
+            return KeyCertOptions.wrap(factory);
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot load credential into a key manager", e);
+        } finally {
+            Arrays.fill(password, '\0');
+        }
     }
 
-    private static PemTrustOptions trust(Credential credential) {
-        return new PemTrustOptions().addCertValue(Buffer.buffer(Pem.encode(credential.caCertificate())));
+    /** Trust exactly the consortium CA: never the JDK's public roots. */
+    private static TrustOptions trust(Credential credential) {
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setCertificateEntry("consortium-ca", credential.caCertificate());
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(store);
+            return TrustOptions.wrap(factory);
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot load consortium CA into a trust manager", e);
+        }
+    }
+
+    /** The in-memory keystore needs some password; it never leaves this method. */
+    private static char[] randomPassword() {
+        byte[] random = new byte[18];
+        RANDOM.nextBytes(random);
+        return Base64.getEncoder().encodeToString(random).toCharArray();
     }
 
     private static List<Buffer> verifiedCrls(Credential credential, List<X509CRL> crls) {

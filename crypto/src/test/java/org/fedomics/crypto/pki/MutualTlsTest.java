@@ -167,6 +167,18 @@ class MutualTlsTest {
         assertThat(client.getEnabledSecureTransportProtocols()).containsExactly("TLSv1.3");
     }
 
+    @Test
+    void options_serializedToJson_neverContainPrivateKey() {
+        String key = java.util.Base64.getEncoder().encodeToString(node.privateKey().getEncoded());
+        String keyMiddle = key.substring(key.length() / 2, key.length() / 2 + 24);
+        String server = MutualTls.serverOptions(coordinator, ClientAuth.REQUIRED, List.of()).toJson().encode()
+                .replace("\\n", ""); // PEM line breaks, were the key ever serialized as PEM
+        String client = MutualTls.clientOptions(node).toJson().encode().replace("\\n", "");
+        assertThat(client).doesNotContain(keyMiddle);
+        String coordinatorKey = java.util.Base64.getEncoder().encodeToString(coordinator.privateKey().getEncoded());
+        assertThat(server).doesNotContain(coordinatorKey.substring(coordinatorKey.length() / 2, coordinatorKey.length() / 2 + 24));
+    }
+
     private record Reply(int status, String body) {
     }
 
