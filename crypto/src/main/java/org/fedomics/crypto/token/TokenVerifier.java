@@ -81,17 +81,32 @@ public final class TokenVerifier {
         this.replays = new ReplayCache(expectations.replayCacheCapacity());
     }
 
-    /** The verified token, or {@link TokenRejectedException} ("invalid token") for any failure. */
+    /**
+     * A one-time token: the verified token, or {@link TokenRejectedException} ("invalid token") for
+     * any failure, including a jti seen before.
+     */
     public VerifiedToken verify(String compactJwt) throws TokenRejectedException {
+        return verify(compactJwt, true);
+    }
+
+    /**
+     * A session token, which its holder presents with every request until it expires: every check of
+     * {@link #verify} except that its jti may repeat. Keep such tokens short-lived.
+     */
+    public VerifiedToken verifySession(String compactJwt) throws TokenRejectedException {
+        return verify(compactJwt, false);
+    }
+
+    private VerifiedToken verify(String compactJwt, boolean singleUse) throws TokenRejectedException {
         try {
-            return check(compactJwt);
+            return check(compactJwt, singleUse);
         } catch (Es256Jws.Rejected e) {
             LOG.debug("token rejected: {}", e.getMessage());
             throw new TokenRejectedException();
         }
     }
 
-    private VerifiedToken check(String compact) throws Es256Jws.Rejected {
+    private VerifiedToken check(String compact, boolean singleUse) throws Es256Jws.Rejected {
         JWSObject jws = Es256Jws.parse(compact);
         String keyId = jws.getHeader().getKeyID();
         // exact lookup only: a kid is never a path, query or URL
@@ -156,7 +171,7 @@ public final class TokenVerifier {
             throw new Es256Jws.Rejected("missing or oversized jti");
         }
         // last, so that invalid tokens cannot fill the cache
-        if (!replays.firstUse(keyId + "/" + tokenId, exp.plus(skew), now)) {
+        if (singleUse && !replays.firstUse(keyId + "/" + tokenId, exp.plus(skew), now)) {
             throw new Es256Jws.Rejected("jti replayed or replay cache full");
         }
         Map<String, Object> all = Collections.unmodifiableMap(new LinkedHashMap<>(claims.getClaims()));

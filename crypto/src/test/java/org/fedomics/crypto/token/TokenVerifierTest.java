@@ -166,6 +166,15 @@ class TokenVerifierTest {
         assertRejected(token);
     }
 
+    @Test
+    void verifySession_sameTokenTwice_acceptedUntilExpiry() throws Exception {
+        String token = issuer.issue(TYP, "p-1", AUD, List.of(), Duration.ofMinutes(5));
+        assertThat(verifier.verifySession(token).subject()).isEqualTo("p-1");
+        assertThat(verifier.verifySession(token).subject()).isEqualTo("p-1");
+        clock.set(NOW.plus(Duration.ofMinutes(7)));
+        assertThatThrownBy(() -> verifier.verifySession(token)).isInstanceOf(TokenRejectedException.class);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"exp", "iat", "jti", "sub", "iss", "aud"})
     void verify_requiredClaimMissing_rejected(String claim) {
