@@ -170,9 +170,23 @@ public final class EncryptedFiles {
     /** Encrypts {@code plaintext} into {@code file} (atomically). */
     public void write(Path file, byte[] context, byte[] plaintext) throws IOException {
         Objects.requireNonNull(plaintext, "plaintext");
+        write(file, context, out -> out.write(plaintext));
+    }
+
+    /** Writes the plaintext a caller streams into an encrypted file. */
+    @FunctionalInterface
+    public interface PlaintextWriter {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Encrypts what {@code writer} streams into {@code file}, published atomically only if the writer
+     * finishes: if it throws, the file is left as it was and nothing partial appears.
+     */
+    public void write(Path file, byte[] context, PlaintextWriter writer) throws IOException {
         AtomicOutput out = (AtomicOutput) create(file, context);
         try {
-            out.write(plaintext);
+            writer.writeTo(out);
         } catch (IOException | RuntimeException e) {
             out.abort();
             throw e;

@@ -2,11 +2,9 @@ package org.fedomics.node.dataset;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -35,7 +33,7 @@ public final class DatasetVault {
      * Validates both files and stores the dataset encrypted. A dataset of the same name is replaced
      * only once the new one is completely written; on any error nothing changes.
      */
-    public LocalDataset importCsv(String name, Path expressionFile, Path clinicalFile) throws IOException, GeneralSecurityException {
+    public LocalDataset importCsv(String name, Path expressionFile, Path clinicalFile) throws IOException {
         requireName(name);
         ExpressionMatrix expression = new ExpressionCsvReader().read(expressionFile);
         ClinicalTable clinical = new ClinicalCsvReader().read(clinicalFile);
@@ -49,14 +47,12 @@ public final class DatasetVault {
         return dataset;
     }
 
-    public void store(LocalDataset dataset) throws IOException, GeneralSecurityException {
+    public void store(LocalDataset dataset) throws IOException {
         requireName(dataset.name());
-        try (OutputStream out = files.create(fileOf(dataset.name()), context(dataset.name()))) {
-            DatasetCodec.write(dataset, out);
-        }
+        files.write(fileOf(dataset.name()), context(dataset.name()), out -> DatasetCodec.write(dataset, out));
     }
 
-    public LocalDataset load(String name) throws IOException, GeneralSecurityException {
+    public LocalDataset load(String name) throws IOException {
         requireName(name);
         Path file = fileOf(name);
         if (!Files.exists(file)) {

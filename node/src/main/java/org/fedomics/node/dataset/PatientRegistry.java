@@ -4,11 +4,9 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -30,7 +28,7 @@ public final class PatientRegistry {
         this.files = files;
     }
 
-    public static PatientRegistry open(Path file, String nodeName, EncryptedFiles files) throws IOException, GeneralSecurityException {
+    public static PatientRegistry open(Path file, String nodeName, EncryptedFiles files) throws IOException {
         PatientRegistry registry = new PatientRegistry(file, nodeName, files);
         if (Files.exists(file)) {
             try (DataInputStream in = new DataInputStream(files.open(file, registry.context))) {
@@ -52,16 +50,18 @@ public final class PatientRegistry {
     }
 
     /** Records new enrollments and writes the whole registry again, atomically. */
-    public synchronized void enroll(Map<String, String> pseudonymsBySample) throws IOException, GeneralSecurityException {
+    public synchronized void enroll(Map<String, String> pseudonymsBySample) throws IOException {
         Map<String, String> next = new TreeMap<>(pseudonymOfSample);
         next.putAll(pseudonymsBySample);
-        try (OutputStream raw = files.create(file, context); DataOutputStream out = new DataOutputStream(raw)) {
+        files.write(file, context, raw -> {
+            DataOutputStream out = new DataOutputStream(raw);
             out.writeInt(next.size());
             for (var e : next.entrySet()) {
                 out.writeUTF(e.getKey());
                 out.writeUTF(e.getValue());
             }
-        }
+            out.flush();
+        });
         pseudonymOfSample.clear();
         pseudonymOfSample.putAll(next);
     }

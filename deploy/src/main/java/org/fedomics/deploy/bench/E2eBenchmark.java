@@ -1,0 +1,66 @@
+package org.fedomics.deploy.bench;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.fedomics.coordinator.study.RoundSummary;
+import org.fedomics.deploy.demo.DemoRun;
+import org.fedomics.node.round.RoundRecord;
+
+/** The demo study timed end to end: per-round time, bytes each node sent per round, total, peak heap. */
+public final class E2eBenchmark {
+
+    public record Round(int round, double seconds, @JsonProperty("bytes_sent_per_node") Map<String, Long> bytesSentPerNode) {
+    }
+
+    public record Result(List<Round> rounds, @JsonProperty("total_seconds") double totalSeconds,
+                         @JsonProperty("study_seconds") double studySeconds,
+                         @JsonProperty("peak_heap_bytes") long peakHeapBytes, @JsonProperty("federated_auc") double federatedAuc) {
+    }
+
+    private E2eBenchmark() {
+    }
+
+    public static void resetPeakHeap() {
+        heapPools().forEach(MemoryPoolMXBean::resetPeakUsage);
+    }
+
+    public static Result of(DemoRun.Outcome outcome) {
+        List<Round> rounds = new ArrayList<>();
+        for (RoundSummary summary : outcome.study().rounds()) {
+            Map<String, Long> bytes = new LinkedHashMap<>();
+            outcome.nodeRounds().forEach((node, records) -> bytes.put(node, records.stream()
+                    .filter(r -> r.round() == summary.round()).mapToLong(RoundRecord::bytesSent).sum()));
+            rounds.add(new Round(summary.round(), summary.seconds(), bytes));
+        }
+        long peak = heapPools().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        double study = rounds.stream().mapToDouble(Round::seconds).sum();
+        return new Result(rounds, outcome.summary().wallSeconds(), study, peak, outcome.summary().federated().auc());
+    }
+
+    private static java.util.stream.Stream<MemoryPoolMXBean> heapPools() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP);
+    }
+
+    public static void print(PrintStream out, Result result) {
+        List<String> nodes = result.rounds().isEmpty() ? List.of() : List.copyOf(result.rounds().get(0).bytesSentPerNode().keySet());
+        StringBuilder header = new StringBuilder(String.format("  %5s %9s", "round", "seconds"));
+        nodes.forEach(n -> header.append(String.format(" %16s", n + " bytes")));
+        out.println(header);
+        for (Round r : result.rounds()) {
+            StringBuilder line = new StringBuilder(String.format("  %5d %9.3f", r.round(), r.seconds()));
+            nodes.forEach(n -> line.append(String.format(" %16d", r.bytesSentPerNode().get(n))));
+            out.println(line);
+        }
+        out.printf("  rounds total %.2f s, whole run %.2f s (start, import, consent, study, evaluation)%n",
+                result.studySeconds(), result.totalSeconds());
+        out.printf("  peak heap %.1f MiB%n", result.peakHeapBytes() / 1048576.0);
+        out.printf("  federated AUC %.3f%n", result.federatedAuc());
+    }
+}

@@ -1,0 +1,39 @@
+package org.fedomics.deploy.demo;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Map;
+
+/** What a demo run writes to summary.json (field names as documented in the README). */
+public record DemoSummary(
+        String task,
+        int hospitals,
+        int rounds,
+        @JsonProperty("records_total") int recordsTotal,
+        @JsonProperty("records_used") int recordsUsed,
+        @JsonProperty("records_excluded_by_consent") int recordsExcludedByConsent,
+        @JsonProperty("per_hospital") Map<String, HospitalCounts> perHospital,
+        Method federated,
+        Method pooled,
+        @JsonProperty("local_only") LocalOnly localOnly,
+        @JsonProperty("secure_aggregation") boolean secureAggregation,
+        Release release,
+        Revocation revocation,
+        @JsonProperty("wall_seconds") double wallSeconds) {
+
+    public record HospitalCounts(int cohort, int used, @JsonProperty("excluded_by_consent") int excludedByConsent) {
+    }
+
+    public record Method(double auc, double accuracy) {
+    }
+
+    public record LocalOnly(double auc, double accuracy, @JsonProperty("per_hospital") Map<String, Method> perHospital) {
+    }
+
+    public record Release(@JsonProperty("study_id") String studyId, @JsonProperty("model_sha256") String modelSha256,
+                          @JsonProperty("signature_verified") boolean signatureVerified) {
+    }
+
+    public record Revocation(String hospital, @JsonProperty("before_round") int beforeRound,
+                             @JsonProperty("used_in_later_rounds") boolean usedInLaterRounds) {
+    }
+}

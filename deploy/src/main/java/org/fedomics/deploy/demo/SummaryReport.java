@@ -1,0 +1,45 @@
+package org.fedomics.deploy.demo;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.fedomics.consent.web.StrictJson;
+
+/** The demo's result: a table for people and summary.json for programs. */
+public final class SummaryReport {
+    private SummaryReport() {
+    }
+
+    public static Path write(Path out, DemoSummary summary) throws IOException {
+        Path file = out.resolve("summary.json");
+        Path temp = out.resolve("summary.json.tmp");
+        Files.write(temp, StrictJson.write(summary));
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return file;
+    }
+
+    public static void print(PrintStream out, DemoSummary s) {
+        out.println();
+        out.println("Task " + s.task() + ", " + s.hospitals() + " hospitals, " + s.rounds()
+                + " rounds, 3-fold cross-fitting over " + s.recordsTotal() + " records");
+        out.println();
+        out.printf("  %-28s %8s %9s%n", "method", "AUC", "accuracy");
+        out.printf("  %-28s %8.3f %9.3f%n", "federated (FedAvg)", s.federated().auc(), s.federated().accuracy());
+        out.printf("  %-28s %8.3f %9.3f%n", "pooled (reference)", s.pooled().auc(), s.pooled().accuracy());
+        out.printf("  %-28s %8.3f %9.3f%n", "local-only (mean)", s.localOnly().auc(), s.localOnly().accuracy());
+        s.localOnly().perHospital().forEach((h, m) -> out.printf("  %-28s %8.3f %9.3f%n", "  local-only " + h, m.auc(), m.accuracy()));
+        out.println();
+        out.printf("  %-14s %8s %6s %21s%n", "hospital", "cohort", "used", "excluded by consent");
+        s.perHospital().forEach((h, c) -> out.printf("  %-14s %8d %6d %21d%n", h, c.cohort(), c.used(), c.excludedByConsent()));
+        out.printf("  %-14s %8d %6d %21d%n", "all", s.recordsTotal(), s.recordsUsed(), s.recordsExcludedByConsent());
+        out.println();
+        out.println("  revocation: a patient at " + s.revocation().hospital() + " revoked before round "
+                + s.revocation().beforeRound() + "; used in later rounds: " + (s.revocation().usedInLaterRounds() ? "YES" : "no"));
+        out.println("  secure aggregation: " + (s.secureAggregation() ? "yes" : "no (plain sum at the coordinator)"));
+        out.println("  release " + s.release().studyId() + ", model sha256 " + s.release().modelSha256()
+                + ", signature " + (s.release().signatureVerified() ? "verified" : "NOT verified"));
+        out.printf("  wall time %.1f s%n", s.wallSeconds());
+    }
+}

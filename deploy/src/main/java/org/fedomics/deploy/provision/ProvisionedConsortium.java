@@ -1,0 +1,17 @@
+package org.fedomics.deploy.provision;
+
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.Map;
+import org.fedomics.crypto.aead.Passphrase;
+import org.fedomics.crypto.pki.Credential;
+
+/** A consortium's identities as provisioned into a directory: one credential per participant. */
+public record ProvisionedConsortium(Path directory, X509Certificate caCertificate, Credential consent,
+                                    Credential coordinator, Map<String, Credential> nodes,
+                                    Map<String, Passphrase> nodeMasterPassphrases) {
+    public ProvisionedConsortium {
+        nodes = Map.copyOf(nodes);
+        nodeMasterPassphrases = Map.copyOf(nodeMasterPassphrases);
+    }
+}
