@@ -46,6 +46,9 @@ public final class ClinicalCsvReader {
                 }
                 rows.put(sample, row);
             }
+            if (rows.isEmpty()) {
+                throw new DatasetFormatException(lines.fileName(), "no sample rows");
+            }
             List<String> columns = Arrays.asList(header).subList(1, header.length);
             return new ClinicalTable(columns, rows);
         }
