@@ -22,7 +22,12 @@ public final class FedomicsCommand implements Runnable {
 
     /** Runs the command line; a user error is one line on stderr and exit code 2, never a stack trace. */
     public static int execute(String... args) {
+        return execute(new java.io.PrintWriter(System.err, true), args);
+    }
+
+    static int execute(java.io.PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new FedomicsCommand());
+        cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
             commandLine.getErr().println("fedomics: " + UserErrors.describe(e));
             return UserErrors.isUserError(e) ? 2 : 1;

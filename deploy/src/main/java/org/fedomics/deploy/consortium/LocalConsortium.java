@@ -99,8 +99,9 @@ public final class LocalConsortium implements AutoCloseable {
     private static void deploy(Vertx vertx, io.vertx.core.Deployable verticle, String what, int port) throws IOException {
         try {
             vertx.deployVerticle(verticle).await();
-        } catch (RuntimeException e) {
-            if (e.getCause() instanceof java.net.BindException || String.valueOf(e.getMessage()).contains("Address already in use")) {
+        } catch (Exception e) {
+            // Future.await() rethrows the listen failure itself, checked or not.
+            if (e instanceof java.net.BindException || e.getCause() instanceof java.net.BindException) {
                 throw new IOException("cannot start the " + what + ": port " + port + " on " + HOST + " is in use");
             }
             throw e;

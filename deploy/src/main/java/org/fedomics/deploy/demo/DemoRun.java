@@ -53,7 +53,8 @@ public final class DemoRun {
     }
 
     /** Everything the run measured, for the summary and for the benchmark. */
-    public record Outcome(DemoSummary summary, StudyStatus study, Map<String, List<RoundRecord>> nodeRounds) {
+    public record Outcome(DemoSummary summary, StudyStatus study, Map<String, List<RoundRecord>> nodeRounds,
+                          String revokedSampleId) {
     }
 
     public Outcome run() throws IOException, GeneralSecurityException, InterruptedException {
@@ -119,7 +120,7 @@ public final class DemoRun {
             double wall = (System.nanoTime() - started) / 1e9;
             DemoSummary summary = summarize(request, datasets, lastRounds, result, verified, chosen.usedAfterRevocation(nodeRounds),
                     chosen, wall);
-            return new Outcome(summary, finished, nodeRounds);
+            return new Outcome(summary, finished, nodeRounds, chosen.sampleId());
         }
     }
 

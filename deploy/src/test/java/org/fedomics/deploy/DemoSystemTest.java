@@ -1,0 +1,155 @@
+package org.fedomics.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import org.fedomics.coordinator.study.RoundSummary;
+import org.fedomics.deploy.demo.DemoOptions;
+import org.fedomics.deploy.demo.DemoRun;
+import org.fedomics.deploy.demo.SummaryReport;
+import org.fedomics.node.round.RoundRecord;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole consortium in one JVM, on the bundled data, as a newcomer's `./fedomics demo` runs it:
+ * the issue's promises checked on what each party actually did.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DemoSystemTest {
+    private Path out;
+    private DemoRun.Outcome outcome;
+    private JsonNode summary;
+
+    @BeforeAll
+    void runDemo(@TempDir Path directory) throws Exception {
+        out = directory;
+        outcome = new DemoRun(new DemoOptions(out, 10, 5, 0.01, 0, 0, false), new PrintStream(PrintStream.nullOutputStream())).run();
+        summary = new ObjectMapper().readTree(SummaryReport.write(out, outcome.summary()).toFile());
+    }
+
+    @Test
+    void summary_afterDemo_holdsEveryFieldWithRealValues() {
+        for (String field : List.of("task", "hospitals", "rounds", "records_total", "records_used", "records_excluded_by_consent",
+                "secure_aggregation", "wall_seconds")) {
+            assertThat(summary.has(field)).as(field).isTrue();
+        }
+        assertThat(summary.get("hospitals").asInt()).isEqualTo(3);
+        assertThat(summary.get("records_total").asInt()).isEqualTo(79);
+        assertThat(summary.get("records_used").asInt() + summary.get("records_excluded_by_consent").asInt()).isEqualTo(79);
+        assertThat(summary.get("records_excluded_by_consent").asInt()).isPositive();
+        for (String method : List.of("federated", "pooled", "local_only")) {
+            assertThat(summary.at("/" + method + "/auc").asDouble()).as(method).isBetween(0.0, 1.0);
+            assertThat(summary.at("/" + method + "/accuracy").asDouble()).as(method).isBetween(0.0, 1.0);
+        }
+        assertThat(summary.get("secure_aggregation").asBoolean()).isFalse();
+        assertThat(summary.at("/release/model_sha256").asText()).matches("[0-9a-f]{64}");
+        assertThat(summary.at("/release/signature_verified").asBoolean()).isTrue();
+        assertThat(summary.get("wall_seconds").asDouble()).isPositive();
+    }
+
+    @Test
+    void federatedAuc_crossFitted_isWithin005OfPooledAndAboveLocalOnly() {
+        double federated = summary.at("/federated/auc").asDouble();
+        assertThat(federated).isCloseTo(summary.at("/pooled/auc").asDouble(), org.assertj.core.data.Offset.offset(0.05));
+        assertThat(federated).isGreaterThan(summary.at("/local_only/auc").asDouble());
+    }
+
+    @Test
+    void revokedRecord_fromTheNextRoundOn_isInNoTrainingBatch() {
+        String hospital = outcome.summary().revocation().hospital();
+        List<RoundRecord> rounds = outcome.nodeRounds().get(hospital);
+        assertThat(rounds).hasSize(10);
+        // Round 1 trained on the record: the check below could fail.
+        assertThat(rounds.get(0).allTrained()).contains(outcome.revokedSampleId());
+        for (RoundRecord round : rounds.subList(1, rounds.size())) {
+            assertThat(round.allTrained()).as("round %d", round.round()).doesNotContain(outcome.revokedSampleId());
+            assertThat(round.excludedByConsent()).isEqualTo(rounds.get(0).excludedByConsent() + 1);
+        }
+        assertThat(outcome.summary().revocation().usedInLaterRounds()).isFalse();
+    }
+
+    @Test
+    void coordinator_receivedOnlyParameterVectorsOfTheStudyShape() {
+        // 3 folds + final model, 2 labels, 12,625 probes + bias: header, counts, values and nothing else.
+        long expected = 20 + 8L * 4 + 8L * 4 * 2 * 12_626;
+        for (List<RoundRecord> rounds : outcome.nodeRounds().values()) {
+            rounds.forEach(r -> assertThat(r.bytesSent()).isEqualTo(expected));
+        }
+        for (RoundSummary round : outcome.study().rounds()) {
+            assertThat(round.bytesReceived()).isEqualTo(3 * expected);
+            assertThat(round.contributors()).hasSize(3);
+        }
+    }
+
+    @Test
+    void nodeDataDirectories_holdNoPlaintextValueOfTheImportedMatrix() throws Exception {
+        List<String> rows = firstRowsOfBundledMatrix(5);
+        List<byte[]> needles = new ArrayList<>();
+        for (String row : rows) {
+            String[] cells = row.split(",");
+            needles.add(cells[0].getBytes(StandardCharsets.US_ASCII));
+            for (int j = 1; j + 2 < cells.length; j += 2500) {
+                needles.add(cells[j].getBytes(StandardCharsets.US_ASCII));
+                // Three consecutive values as the node's binary form would hold them: 12 bytes, so a
+                // chance match in megabytes of ciphertext is practically impossible (4 bytes would not be).
+                ByteBuffer run = ByteBuffer.allocate(12);
+                for (int k = 0; k < 3; k++) {
+                    run.putFloat(Float.parseFloat(cells[j + k]));
+                }
+                needles.add(run.array());
+            }
+        }
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(out.resolve("work"))) {
+            files = walk.filter(Files::isRegularFile).filter(p -> p.toString().contains("/data/")).toList();
+        }
+        assertThat(files).as("encrypted dataset files exist").anyMatch(p -> p.toString().endsWith(".dataset.enc"));
+        for (Path file : files) {
+            byte[] content = Files.readAllBytes(file);
+            for (byte[] needle : needles) {
+                assertThat(indexOf(content, needle)).as("%s contains plaintext %s", file, java.util.HexFormat.of().formatHex(needle))
+                        .isEqualTo(-1);
+            }
+        }
+    }
+
+    private static List<String> firstRowsOfBundledMatrix(int n) throws Exception {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(new GZIPInputStream(
+                DemoSystemTest.class.getResourceAsStream("/data/all-leukemia/all-expression.csv.gz")), StandardCharsets.US_ASCII))) {
+            in.readLine();
+            List<String> rows = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                rows.add(in.readLine());
+            }
+            return rows;
+        }
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,46 @@
+package org.fedomics.deploy.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad input to the demo is one line on stderr and a non-zero exit, never a stack trace. */
+class DemoCommandErrorsTest {
+    @TempDir
+    Path temp;
+
+    @Test
+    void demo_withOutputUnderAFile_failsWithOneLine() throws Exception {
+        Path file = Files.writeString(temp.resolve("a-file"), "not a directory");
+        StringWriter err = new StringWriter();
+        int exit = FedomicsCommand.execute(new PrintWriter(err, true), "demo", "--out", file.resolve("out").toString());
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString().strip()).doesNotContain("\n").startsWith("fedomics: ").contains("output directory");
+    }
+
+    @Test
+    void demo_withConsentPortInUse_failsWithOneLineNamingThePort() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            StringWriter err = new StringWriter();
+            int exit = FedomicsCommand.execute(new PrintWriter(err, true), "demo", "--out", temp.resolve("out").toString(),
+                    "--consent-port", String.valueOf(taken.getLocalPort()));
+            assertThat(exit).isEqualTo(2);
+            assertThat(err.toString().strip()).doesNotContain("\n").contains("port " + taken.getLocalPort()).contains("in use");
+        }
+    }
+
+    @Test
+    void demo_withRoundsOutOfRange_failsWithOneLine() {
+        StringWriter err = new StringWriter();
+        int exit = FedomicsCommand.execute(new PrintWriter(err, true), "demo", "--out", temp.resolve("out").toString(), "--rounds", "1");
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString().strip()).doesNotContain("\n").contains("--rounds");
+    }
+}
