@@ -26,6 +26,7 @@ import org.fedomics.node.training.ModelParameters;
 import org.fedomics.node.training.RoundTrainer;
 import org.fedomics.node.training.Standardizer;
 import org.fedomics.node.training.StudyCohort;
+import org.fedomics.node.training.StudyDomain;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -181,13 +182,13 @@ public final class NodeAgent {
         if (standardizers == null) {
             return List.of();
         }
-        RoundTrainer trainer = new RoundTrainer(study.request(), FeatureAlignment.of(dataset.expression(), study.request().features()));
+        StudyDomain domain = new StudyDomain(study.request().features(), study.request().outcome().labels());
         FeatureAlignment rows = FeatureAlignment.of(dataset.expression(), study.request().features());
         List<HeldOutScore> scores = new ArrayList<>();
         for (CohortMember member : StudyCohort.select(study.request(), dataset, patients)) {
             int fold = member.fold();
             ModelParameters model = ModelParameters.of(released.rows(), released.columns(), released.block(fold));
-            double margin = LocalTraining.margin(trainer.domain(), model, standardizers.get(fold).apply(rows.row(member.sampleId())));
+            double margin = LocalTraining.margin(domain, model, standardizers.get(fold).apply(rows.row(member.sampleId())));
             scores.add(new HeldOutScore(member.sampleId(), fold, member.label().equals(study.request().outcome().positive()), margin));
         }
         return scores;

@@ -1,9 +1,7 @@
 package org.fedomics.node.training;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.nio.ByteBuffer;
-import java.util.HexFormat;
+import org.fedomics.consent.study.ParameterBlocks;
+import org.fedomics.consent.study.ParameterDigest;
 import org.tribuo.math.la.DenseMatrix;
 
 /**
@@ -78,18 +76,8 @@ public final class ModelParameters {
         return values[row * columns + column];
     }
 
-    /** SHA-256 over the shape and the values, to name a model in provenance and releases. */
+    /** The SHA-256 that names this model in provenance: that of its one-block wire encoding. */
     public String sha256() {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            ByteBuffer buffer = ByteBuffer.allocate(8 + 8 * values.length);
-            buffer.putInt(rows).putInt(columns);
-            for (double value : values) {
-                buffer.putDouble(value);
-            }
-            return HexFormat.of().formatHex(digest.digest(buffer.array()));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+        return ParameterDigest.sha256(new ParameterBlocks(1, rows, columns, new long[1], values));
     }
 }
