@@ -1,12 +1,7 @@
 package org.fedomics.crypto.token;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
+import java.nio.charset.StandardCharsets;
 import java.security.interfaces.ECPrivateKey;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,24 +24,15 @@ public final class TokenIssuer {
 
     private static final Set<String> RESERVED = Set.of("iss", "sub", "aud", "iat", "nbf", "exp", "jti", "roles");
 
-    private final ECDSASigner signer;
-    private final String keyId;
+    /** A JWT is a JWS over its claims: the artifact signer writes header and signature. */
+    private final ArtifactSigner signer;
     private final String issuer;
     private final Clock clock;
 
     public TokenIssuer(ECPrivateKey privateKey, String keyId, String issuer, Clock clock) {
-        Objects.requireNonNull(privateKey, "privateKey");
-        this.keyId = Objects.requireNonNull(keyId, "keyId");
+        this.signer = new ArtifactSigner(privateKey, keyId);
         this.issuer = Objects.requireNonNull(issuer, "issuer");
         this.clock = Objects.requireNonNull(clock, "clock");
-        try {
-            this.signer = new ECDSASigner(privateKey);
-        } catch (JOSEException e) {
-            throw new IllegalArgumentException("not a P-256 signing key", e);
-        }
-        if (!signer.supportedJWSAlgorithms().contains(JWSAlgorithm.ES256)) {
-            throw new IllegalArgumentException("not a P-256 signing key");
-        }
     }
 
     /** Issues with a consortium credential's key; kid is the thumbprint of the certificate's key. */
@@ -84,18 +70,11 @@ public final class TokenIssuer {
             }
             claims.claim(name, value);
         });
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256)
-                .type(new JOSEObjectType(type)).keyID(keyId).build(), claims.build());
-        try {
-            jwt.sign(signer);
-        } catch (JOSEException e) {
-            throw new IllegalStateException("ES256 signing failed", e);
-        }
-        return jwt.serialize();
+        return signer.sign(claims.build().toString().getBytes(StandardCharsets.UTF_8), type);
     }
 
     public String keyId() {
-        return keyId;
+        return signer.keyId();
     }
 
     private static java.security.PrivateKey requireEc(Credential credential) {
@@ -107,6 +86,6 @@ public final class TokenIssuer {
 
     @Override
     public String toString() {
-        return "TokenIssuer[iss=" + issuer + ", kid=" + keyId + "]";
+        return "TokenIssuer[iss=" + issuer + ", kid=" + signer.keyId() + "]";
     }
 }
