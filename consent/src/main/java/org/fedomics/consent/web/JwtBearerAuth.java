@@ -3,7 +3,10 @@ package org.fedomics.consent.web;
 import org.fedomics.crypto.token.TokenRejectedException;
 import org.fedomics.crypto.token.TokenVerifier;
 
-/** Bearer authentication with a pinned-key JWT verifier; the subject is the token's {@code sub}. */
+/**
+ * Bearer authentication of session tokens with a pinned-key JWT verifier; the subject is the
+ * token's {@code sub}. A session token is presented with every request until it expires.
+ */
 public final class JwtBearerAuth implements BearerAuth {
     private static final String PREFIX = "Bearer ";
     private final TokenVerifier verifier;
@@ -18,7 +21,7 @@ public final class JwtBearerAuth implements BearerAuth {
             return ServiceResult.fail(ServiceResult.Reason.UNAUTHORIZED, "unauthorized");
         }
         try {
-            return ServiceResult.ok(verifier.verify(authorizationHeader.substring(PREFIX.length()).trim()).subject());
+            return ServiceResult.ok(verifier.verifySession(authorizationHeader.substring(PREFIX.length()).trim()).subject());
         } catch (TokenRejectedException e) {
             return ServiceResult.fail(ServiceResult.Reason.UNAUTHORIZED, "unauthorized");
         }
