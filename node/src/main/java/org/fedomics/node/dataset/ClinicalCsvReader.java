@@ -26,15 +26,8 @@ public final class ClinicalCsvReader {
                 }
             }
             Map<String, Map<String, String>> rows = new LinkedHashMap<>();
-            for (String[] fields = lines.next(); fields != null; fields = lines.next()) {
-                if (fields.length != header.length) {
-                    throw new DatasetFormatException(lines.fileName(), lines.lineNumber(), null,
-                            "expected " + header.length + " fields as in the header, found " + fields.length);
-                }
-                String sample = fields[0].trim();
-                if (sample.isEmpty()) {
-                    throw new DatasetFormatException(lines.fileName(), lines.lineNumber(), header[0], "empty sample id");
-                }
+            for (String[] fields = lines.nextSampleRow(header); fields != null; fields = lines.nextSampleRow(header)) {
+                String sample = fields[0];
                 if (rows.containsKey(sample)) {
                     throw new DatasetFormatException(lines.fileName(), lines.lineNumber(), header[0], "duplicate sample id " + sample);
                 }

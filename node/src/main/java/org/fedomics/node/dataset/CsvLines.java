@@ -63,6 +63,26 @@ final class CsvLines implements AutoCloseable {
         return line.split(String.valueOf(separator), -1);
     }
 
+    /**
+     * The next data row of a table keyed by sample id in its first column, checked against the
+     * header: as many fields, and a non-empty id (trimmed in place). Null at the end of the file.
+     */
+    String[] nextSampleRow(String[] header) throws IOException {
+        String[] fields = next();
+        if (fields == null) {
+            return null;
+        }
+        if (fields.length != header.length) {
+            throw new DatasetFormatException(fileName, lineNumber, null,
+                    "expected " + header.length + " fields as in the header, found " + fields.length);
+        }
+        fields[0] = fields[0].trim();
+        if (fields[0].isEmpty()) {
+            throw new DatasetFormatException(fileName, lineNumber, header[0], "empty sample id");
+        }
+        return fields;
+    }
+
     @Override
     public void close() throws IOException {
         reader.close();
