@@ -23,6 +23,12 @@ import org.fedomics.crypto.pki.Role;
  */
 public final class ConsentRoutes {
     private static final long MAX_BODY_BYTES = 32L * 1024 * 1024;
+    /**
+     * A patient's request: a consent choice's terms are stored as one JSON text of at most 65,535
+     * characters (consent_record.terms_json), never longer than the body that carried them plus
+     * about 100 characters of field names, so every body within this limit can be stored.
+     */
+    static final int MAX_PATIENT_BODY_BYTES = 32 * 1024;
     private final ConsentService service;
     private final PatientTokens tokens;
 
@@ -43,7 +49,7 @@ public final class ConsentRoutes {
         router.post("/node/v1/uses").handler(ctx -> blocking(ctx, 200, () -> StrictJson.body(ctx, UseReport.class)
                 .flatMap(r -> service.recordUse(hospital(ctx), r))));
 
-        router.route("/api/v1/*").handler(BodyHandler.create(false).setBodyLimit(64 * 1024));
+        router.route("/api/v1/*").handler(BodyHandler.create(false).setBodyLimit(MAX_PATIENT_BODY_BYTES));
         router.post("/api/v1/enrollments/redeem").handler(ctx -> blocking(ctx, 200, () -> StrictJson.body(ctx, RedeemRequest.class)
                 .flatMap(service::redeem)));
         router.route("/api/v1/me/*").handler(Guards.bearer(tokens));
