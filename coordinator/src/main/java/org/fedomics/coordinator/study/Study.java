@@ -181,7 +181,7 @@ public final class Study {
     }
 
     public void markReleased() {
-        if (state != StudyState.RUNNING || round < plan().rounds()) {
+        if (state != StudyState.RUNNING || rounds.size() < plan().rounds()) {
             throw new IllegalStateException("study " + id() + " cannot be released from " + state);
         }
         state = StudyState.RELEASED;
