@@ -2,9 +2,15 @@ package org.fedomics.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
@@ -12,10 +18,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.fedomics.coordinator.study.RoundSummary;
+import org.fedomics.crypto.aead.Passphrase;
+import org.fedomics.crypto.pki.Credential;
 import org.fedomics.deploy.demo.DemoOptions;
 import org.fedomics.deploy.demo.DemoRun;
 import org.fedomics.deploy.demo.SummaryReport;
@@ -24,6 +34,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * The whole consortium in one JVM, on the bundled data, as a newcomer's `./fedomics demo` runs it:
@@ -34,12 +45,53 @@ class DemoSystemTest {
     private Path out;
     private DemoRun.Outcome outcome;
     private JsonNode summary;
+    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    private final ByteArrayOutputStream console = new ByteArrayOutputStream();
 
     @BeforeAll
     void runDemo(@TempDir Path directory) throws Exception {
         out = directory;
-        outcome = new DemoRun(new DemoOptions(out, 10, 5, 0.01, 0, 0, false), new PrintStream(PrintStream.nullOutputStream())).run();
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.setLevel(Level.DEBUG);
+        logs.start();
+        root.addAppender(logs);
+        try {
+            outcome = new DemoRun(new DemoOptions(out, 10, 5, 0.01, 0, 0, true), new PrintStream(console, true)).run();
+        } finally {
+            root.detachAppender(logs);
+            root.setLevel(Level.INFO);
+        }
         summary = new ObjectMapper().readTree(SummaryReport.write(out, outcome.summary()).toFile());
+    }
+
+    @Test
+    void logsAndOutput_ofAFullDemoRun_containNoPassphraseOrPrivateKey() throws Exception {
+        StringBuilder everything = new StringBuilder(console.toString(StandardCharsets.UTF_8));
+        for (ILoggingEvent event : logs.list) {
+            everything.append(event.getFormattedMessage()).append('\n');
+            for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
+                everything.append(t.getMessage()).append('\n');
+            }
+        }
+        assertThat(logs.list).as("the run logged something to scan").isNotEmpty();
+        assertThat(console.toString(StandardCharsets.UTF_8)).contains("[7/7]");
+        List<Path> passphraseFiles;
+        try (Stream<Path> walk = Files.walk(out.resolve("work"))) {
+            passphraseFiles = walk.filter(p -> p.getFileName().toString().endsWith(".passphrase")).toList();
+        }
+        assertThat(passphraseFiles).hasSizeGreaterThanOrEqualTo(9);
+        String text = everything.toString();
+        for (Path file : passphraseFiles) {
+            String passphrase = Files.readString(file).strip();
+            assertThat(text).as("passphrase of %s", file).doesNotContain(passphrase);
+            Path identity = file.resolveSibling("identity.p12");
+            if (file.getFileName().toString().equals("identity.passphrase")) {
+                byte[] key = Credential.readPkcs12(identity, Passphrase.of(passphrase.toCharArray())).privateKey().getEncoded();
+                assertThat(text).as("private key of %s", identity)
+                        .doesNotContain(Base64.getEncoder().encodeToString(key).substring(0, 40))
+                        .doesNotContain(HexFormat.of().formatHex(key).substring(0, 40));
+            }
+        }
     }
 
     @Test
