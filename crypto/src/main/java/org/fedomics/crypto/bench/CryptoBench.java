@@ -309,7 +309,7 @@ public final class CryptoBench {
         return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 
-    static long parseSize(String text) {
+    public static long parseSize(String text) {
         String t = text.trim().toLowerCase(java.util.Locale.ROOT);
         long unit = 1;
         if (t.endsWith("k")) {
