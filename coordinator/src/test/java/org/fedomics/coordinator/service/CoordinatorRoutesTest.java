@@ -1,0 +1,420 @@
+package org.fedomics.coordinator.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.fedomics.consent.study.DeclaredUse;
+import org.fedomics.consent.study.NodeTask;
+import org.fedomics.consent.study.Outcome;
+import org.fedomics.consent.study.ParameterBlocks;
+import org.fedomics.consent.study.ParameterDigest;
+import org.fedomics.consent.study.StudyDecision;
+import org.fedomics.consent.study.StudyRequest;
+import org.fedomics.consent.study.TrainingPlan;
+import org.fedomics.consent.web.SessionTokens;
+import org.fedomics.consent.web.StrictJson;
+import org.fedomics.coordinator.release.ReleaseManifest;
+import org.fedomics.coordinator.release.ReleaseVerifier;
+import org.fedomics.coordinator.release.SignedRelease;
+import org.fedomics.coordinator.study.StudyState;
+import org.fedomics.coordinator.study.StudyStatus;
+import org.fedomics.crypto.pki.ConsortiumCa;
+import org.fedomics.crypto.pki.Credential;
+import org.fedomics.crypto.pki.MutualTls;
+import org.fedomics.crypto.pki.ParticipantIdentity;
+import org.fedomics.crypto.pki.Role;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.tribuo.MutableDataset;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
+import org.tribuo.classification.sgd.linear.LogisticRegressionTrainer;
+import org.tribuo.impl.ArrayExample;
+import org.tribuo.provenance.SimpleDataSourceProvenance;
+
+/**
+ * The coordinator's routes on a real HTTPS server (127.0.0.1, port 0) with identities from a test
+ * consortium CA; two nodes and a researcher are driven by hand from the test thread.
+ */
+class CoordinatorRoutesTest {
+    private static final String HOST = "127.0.0.1";
+    private static final String RESEARCHER_TYPE = "researcher+jwt";
+    private static Vertx vertx;
+    private static Credential coordinator;
+    private static SessionTokens researchers;
+    private static WebClient hospitalA;
+    private static WebClient hospitalB;
+    private static WebClient consentService;
+    private static WebClient anonymous;
+    private static String researcherToken;
+    private String deployment;
+    private int port;
+
+    @BeforeAll
+    static void consortium() {
+        vertx = Vertx.vertx();
+        ConsortiumCa ca = ConsortiumCa.create("test", Clock.systemUTC());
+        coordinator = ca.issue(new ParticipantIdentity(Role.COORDINATOR, "coordinator"), List.of(HOST), Duration.ofDays(1));
+        Credential a = ca.issue(new ParticipantIdentity(Role.NODE, "hospital-a"), List.of(), Duration.ofDays(1));
+        Credential b = ca.issue(new ParticipantIdentity(Role.NODE, "hospital-b"), List.of(), Duration.ofDays(1));
+        Credential consent = ca.issue(new ParticipantIdentity(Role.CONSENT, "consent"), List.of(), Duration.ofDays(1));
+        hospitalA = client(MutualTls.clientOptions(a));
+        hospitalB = client(MutualTls.clientOptions(b));
+        consentService = client(MutualTls.clientOptions(consent));
+        // trusts the consortium CA and checks the host name, but presents no certificate (a researcher's browser or CLI)
+        anonymous = client(MutualTls.clientOptions(a).setKeyCertOptions(null));
+        researchers = new SessionTokens(coordinator, RESEARCHER_TYPE, Duration.ofHours(1), Clock.systemUTC());
+        researcherToken = researchers.issue("dr-who", List.of("researcher"));
+    }
+
+    private static WebClient client(HttpClientOptions options) {
+        return WebClient.create(vertx, new WebClientOptions(options));
+    }
+
+    @AfterAll
+    static void closeAll() {
+        vertx.close().await();
+    }
+
+    @BeforeEach
+    void startCoordinator() {
+        CoordinatorVerticle verticle = new CoordinatorVerticle(new CoordinatorConfig(HOST, 0, coordinator,
+                Set.of("hospital-a", "hospital-b"), Duration.ofMinutes(2), researchers, "test-version"), RoundGate.OPEN,
+                Clock.systemUTC());
+        deployment = vertx.deployVerticle(verticle).await();
+        port = verticle.actualPort();
+    }
+
+    @AfterEach
+    void stopCoordinator() {
+        vertx.undeploy(deployment).await();
+    }
+
+    // ---- HTTP helpers -------------------------------------------------------------------------
+
+    private HttpResponse<Buffer> get(WebClient client, String uri, String bearer) {
+        HttpRequest<Buffer> request = client.get(port, HOST, uri);
+        if (bearer != null) {
+            request.putHeader("Authorization", "Bearer " + bearer);
+        }
+        return request.send().await();
+    }
+
+    private HttpResponse<Buffer> post(WebClient client, String uri, byte[] body, String contentType, String bearer) {
+        HttpRequest<Buffer> request = client.post(port, HOST, uri).putHeader("content-type", contentType);
+        if (bearer != null) {
+            request.putHeader("Authorization", "Bearer " + bearer);
+        }
+        return request.sendBuffer(Buffer.buffer(body)).await();
+    }
+
+    private HttpResponse<Buffer> postJson(WebClient client, String uri, Object body) {
+        return post(client, uri, StrictJson.write(body), "application/json", null);
+    }
+
+    private HttpResponse<Buffer> postUpdate(WebClient node, String study, int round, byte[] bytes) {
+        return post(node, "/node/v1/studies/" + study + "/rounds/" + round + "/update", bytes, "application/octet-stream", null);
+    }
+
+    /** One long poll; tasks are queued synchronously by the calls before it, so it returns at once. */
+    private List<NodeTask> poll(WebClient node) {
+        HttpResponse<Buffer> response = get(node, "/node/v1/tasks?waitSeconds=5", null);
+        assertThat(response.statusCode()).isEqualTo(200);
+        return Arrays.asList(StrictJson.readTrusted(response.body().getBytes(), NodeTask[].class));
+    }
+
+    private StudyStatus status(String study) {
+        HttpResponse<Buffer> response = get(anonymous, "/api/v1/studies/" + study, researcherToken);
+        assertThat(response.statusCode()).isEqualTo(200);
+        return StrictJson.readTrusted(response.body().getBytes(), StudyStatus.class);
+    }
+
+    private static StudyRequest request(int rounds) {
+        return new StudyRequest("relapse in ALL", new DeclaredUse("DUO:0000006", List.of(), false, true, false, "inst", "p-1"),
+                List.of(), new Outcome("relapse", "FALSE", "TRUE"), List.of("g1", "g2"),
+                new TrainingPlan(rounds, 1, 0.1, 2, 7L, 1, 2));
+    }
+
+    /** Submits as the researcher and has both nodes approve; returns the study id, in round 1. */
+    private String runningStudy(int rounds) {
+        HttpResponse<Buffer> submitted = post(anonymous, "/api/v1/studies", StrictJson.write(request(rounds)),
+                "application/json", researcherToken);
+        assertThat(submitted.statusCode()).as(submitted.bodyAsString()).isEqualTo(201);
+        String id = StrictJson.readTrusted(submitted.body().getBytes(), StudyStatus.class).id();
+        for (WebClient node : List.of(hospitalA, hospitalB)) {
+            assertThat(poll(node)).singleElement().satisfies(t -> {
+                assertThat(t.kind()).isEqualTo(NodeTask.Kind.DECIDE);
+                assertThat(t.studyId()).isEqualTo(id);
+                assertThat(t.study().researcher()).isEqualTo("dr-who");
+            });
+            assertThat(postJson(node, "/node/v1/studies/" + id + "/decision", new StudyDecision(true, "approved")).statusCode())
+                    .isEqualTo(200);
+        }
+        return id;
+    }
+
+    /** A node's update: per block a record count and the local parameters (a constant here), sent as count x parameters. */
+    private static ParameterBlocks update(long[] counts, double[] localPerBlock) {
+        int blockSize = 2 * 3;
+        double[] values = new double[counts.length * blockSize];
+        for (int b = 0; b < counts.length; b++) {
+            Arrays.fill(values, b * blockSize, (b + 1) * blockSize, counts[b] * localPerBlock[b]);
+        }
+        return new ParameterBlocks(counts.length, 2, 3, counts, values);
+    }
+
+    private static double[] blockwise(double... perBlock) {
+        double[] values = new double[perBlock.length * 6];
+        for (int b = 0; b < perBlock.length; b++) {
+            Arrays.fill(values, b * 6, (b + 1) * 6, perBlock[b]);
+        }
+        return values;
+    }
+
+    // ---- node authentication ------------------------------------------------------------------
+
+    @Test
+    void nodeRoute_clientWithoutCertificate_forbidden() {
+        HttpResponse<Buffer> response = get(anonymous, "/node/v1/tasks?waitSeconds=0", null);
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.bodyAsString()).contains("no certificate");
+    }
+
+    @Test
+    void nodeRoute_consentServiceCertificate_forbidden() {
+        HttpResponse<Buffer> tasks = get(consentService, "/node/v1/tasks?waitSeconds=0", null);
+        HttpResponse<Buffer> update = postUpdate(consentService, "study-000000000000", 1, new byte[20]);
+
+        assertThat(tasks.statusCode()).isEqualTo(403);
+        assertThat(tasks.bodyAsString()).contains("consent").contains("requires node");
+        assertThat(update.statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void nodeRoute_nodeCertificate_accepted() {
+        HttpResponse<Buffer> response = get(hospitalA, "/node/v1/tasks?waitSeconds=0", null);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.bodyAsString()).isEqualTo("[]");
+    }
+
+    @Test
+    void nodeRoute_pollWaitOutOfRange_badRequest() {
+        assertThat(get(hospitalA, "/node/v1/tasks?waitSeconds=31", null).statusCode()).isEqualTo(400);
+        assertThat(get(hospitalA, "/node/v1/tasks?waitSeconds=soon", null).statusCode()).isEqualTo(400);
+    }
+
+    // ---- researcher authentication ------------------------------------------------------------
+
+    @Test
+    void researcherRoute_noToken_unauthorized() {
+        HttpResponse<Buffer> response = get(anonymous, "/api/v1/studies", null);
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.getHeader("WWW-Authenticate")).isEqualTo("Bearer");
+    }
+
+    @Test
+    void researcherRoute_nodeCertificateButNoToken_unauthorized() {
+        assertThat(get(hospitalA, "/api/v1/studies", null).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void researcherRoute_garbageToken_unauthorized() {
+        assertThat(get(anonymous, "/api/v1/studies", "not.a.token").statusCode()).isEqualTo(401);
+        assertThat(get(anonymous, "/api/v1/studies", researcherToken + "x").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void researcherRoute_expiredToken_unauthorized() {
+        Clock anHourAgo = Clock.fixed(Instant.now().minus(Duration.ofHours(1)), ZoneOffset.UTC);
+        String expired = new SessionTokens(coordinator, RESEARCHER_TYPE, Duration.ofMinutes(10), anHourAgo)
+                .issue("dr-who", List.of("researcher"));
+
+        assertThat(get(anonymous, "/api/v1/studies", expired).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void researcherRoute_tokenOfAnotherTypeOrIssuer_unauthorized() {
+        String patientToken = new SessionTokens(coordinator, "patient+jwt", Duration.ofMinutes(10), Clock.systemUTC())
+                .issue("p-1", List.of("patient"));
+        ConsortiumCa otherCa = ConsortiumCa.create("other", Clock.systemUTC());
+        Credential impostor = otherCa.issue(new ParticipantIdentity(Role.COORDINATOR, "coordinator"), List.of(), Duration.ofDays(1));
+        String foreign = new SessionTokens(impostor, RESEARCHER_TYPE, Duration.ofMinutes(10), Clock.systemUTC())
+                .issue("dr-who", List.of("researcher"));
+
+        assertThat(get(anonymous, "/api/v1/studies", patientToken).statusCode()).isEqualTo(401);
+        assertThat(get(anonymous, "/api/v1/studies", foreign).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void researcherRoute_validToken_accepted() {
+        HttpResponse<Buffer> response = get(anonymous, "/api/v1/studies", researcherToken);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.bodyAsString()).isEqualTo("[]");
+    }
+
+    // ---- a whole study ------------------------------------------------------------------------
+
+    @Test
+    void study_twoNodesTwoRounds_releasedModelIsTheFedAvgAndVerifies() throws GeneralSecurityException {
+        String id = runningStudy(2);
+        assertThat(status(id).state()).isEqualTo(StudyState.RUNNING);
+        assertThat(status(id).participants()).containsExactly("hospital-a", "hospital-b");
+
+        // round 1: both nodes get the task and the all-zero global model of shape 3 blocks x 2 labels x 3 columns
+        for (WebClient node : List.of(hospitalA, hospitalB)) {
+            assertThat(poll(node)).singleElement().satisfies(t -> {
+                assertThat(t.kind()).isEqualTo(NodeTask.Kind.ROUND);
+                assertThat(t.round()).isEqualTo(1);
+            });
+            ParameterBlocks global = ParameterBlocks.decode(get(node, "/node/v1/studies/" + id + "/rounds/1/global", null)
+                    .body().getBytes());
+            assertThat(global.blocks()).isEqualTo(3);
+            assertThat(global.rows()).isEqualTo(2);
+            assertThat(global.columns()).isEqualTo(3);
+            assertThat(global.values()).containsOnly(0.0);
+        }
+        // A: counts (2, 2, 4), local 1, 2, 3; B: counts (1, 6, 4), local 4, 5, 6
+        assertThat(postUpdate(hospitalA, id, 1, update(new long[] {2, 2, 4}, new double[] {1, 2, 3}).encode()).statusCode())
+                .isEqualTo(200);
+        assertThat(postUpdate(hospitalB, id, 1, update(new long[] {1, 6, 4}, new double[] {4, 5, 6}).encode()).statusCode())
+                .isEqualTo(200);
+
+        // round 2 starts from ((2*1 + 1*4)/3, (2*2 + 6*5)/8, (4*3 + 4*6)/8) = (2, 4.25, 4.5)
+        for (WebClient node : List.of(hospitalA, hospitalB)) {
+            assertThat(poll(node)).singleElement().satisfies(t -> assertThat(t.round()).isEqualTo(2));
+        }
+        ParameterBlocks round2 = ParameterBlocks.decode(get(hospitalB, "/node/v1/studies/" + id + "/rounds/2/global", null)
+                .body().getBytes());
+        assertThat(round2.values()).containsExactly(blockwise(2, 4.25, 4.5));
+        assertThat(get(hospitalA, "/node/v1/studies/" + id + "/rounds/1/global", null).statusCode()).isEqualTo(409);
+
+        // round 2: nobody trains block 0, so it keeps 2; blocks 1 and 2 average to 0.5 and 1
+        postUpdate(hospitalA, id, 2, update(new long[] {0, 1, 2}, new double[] {0, 0.5, 1.5}).encode());
+        assertThat(get(anonymous, "/api/v1/studies/" + id + "/release", researcherToken).statusCode()).isEqualTo(409);
+        postUpdate(hospitalB, id, 2, update(new long[] {0, 3, 2}, new double[] {0, 0.5, 0.5}).encode());
+
+        StudyStatus done = status(id);
+        assertThat(done.state()).isEqualTo(StudyState.RELEASED);
+        assertThat(done.completedRounds()).isEqualTo(2);
+        assertThat(done.rounds().get(1).recordsTrained()).isEqualTo(4);
+        for (WebClient node : List.of(hospitalA, hospitalB)) {
+            assertThat(poll(node)).singleElement().satisfies(t -> assertThat(t.kind()).isEqualTo(NodeTask.Kind.ENDED));
+        }
+
+        HttpResponse<Buffer> releaseResponse = get(anonymous, "/api/v1/studies/" + id + "/release", researcherToken);
+        assertThat(releaseResponse.statusCode()).isEqualTo(200);
+        SignedRelease release = StrictJson.readTrusted(releaseResponse.body().getBytes(), SignedRelease.class);
+        HttpResponse<Buffer> modelResponse = get(anonymous, "/api/v1/studies/" + id + "/release/model", researcherToken);
+        assertThat(modelResponse.getHeader("content-type")).isEqualTo("application/octet-stream");
+        byte[] model = modelResponse.body().getBytes();
+
+        ReleaseManifest manifest = new ReleaseVerifier(coordinator.certificate()).verify(release.signature(), model);
+
+        assertThat(ParameterBlocks.decode(model).values()).containsExactly(blockwise(2, 0.5, 1));
+        assertThat(manifest).isEqualTo(release.manifest());
+        assertThat(manifest.studyId()).isEqualTo(id);
+        assertThat(manifest.researcher()).isEqualTo("dr-who");
+        assertThat(manifest.rounds()).isEqualTo(2);
+        assertThat(manifest.hospitals()).containsExactly("hospital-a", "hospital-b");
+        assertThat(manifest.recordsTrainedLastRound()).isEqualTo(4);
+        assertThat(manifest.strategy()).isEqualTo("FedAvg");
+        assertThat(manifest.modelSha256()).isEqualTo(ParameterDigest.sha256(model));
+        assertThat(manifest.folds()).isEqualTo(2);
+        assertThat(manifest.finalBlock()).isEqualTo(2);
+        assertThat(manifest.labels()).containsExactly("FALSE", "TRUE");
+        assertThat(manifest.featureCount()).isEqualTo(2);
+        assertThat(manifest.softwareVersion()).isEqualTo("test-version");
+
+        // a tampered manifest (the signed payload) or model fails verification
+        String[] parts = release.signature().split("\\.");
+        Map<String, Object> edited = new java.util.LinkedHashMap<>(StrictJson.readTrusted(
+                Base64.getUrlDecoder().decode(parts[1]), Map.class));
+        edited.put("hospitals", List.of("hospital-a", "hospital-b", "hospital-c"));
+        String tamperedManifest = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(StrictJson.write(edited))
+                + "." + parts[2];
+        byte[] tamperedModel = model.clone();
+        tamperedModel[tamperedModel.length - 1] ^= 1;
+        ReleaseVerifier verifier = new ReleaseVerifier(coordinator.certificate());
+
+        assertThatThrownBy(() -> verifier.verify(tamperedManifest, model)).isInstanceOf(GeneralSecurityException.class);
+        assertThatThrownBy(() -> verifier.verify(release.signature(), tamperedModel)).isInstanceOf(GeneralSecurityException.class);
+    }
+
+    // ---- updates that are not parameter blocks ------------------------------------------------
+
+    @Test
+    void update_bytesThatAreNotParameterBlocks_badRequestAndNotCounted() throws IOException {
+        String id = runningStudy(2);
+        poll(hospitalA);
+        poll(hospitalB);
+        byte[] valid = update(new long[] {1, 1, 2}, new double[] {1, 1, 1}).encode();
+        byte[] truncated = Arrays.copyOf(valid, valid.length - 8);
+        byte[] extended = Arrays.copyOf(valid, valid.length + 8);
+        byte[] nan = valid.clone();
+        ByteBuffer.wrap(nan).putDouble(20 + 3 * 8, Double.NaN);
+        byte[] json = StrictJson.write(Map.of("blocks", 3, "rows", 2, "columns", 3, "values", List.of(1, 2, 3)));
+        byte[] wrongShape = new ParameterBlocks(3, 2, 2, new long[3], new double[12]).encode();
+
+        for (byte[] body : List.of(tribuoModel(), json, truncated, extended, nan, new byte[0], "FDMB".getBytes(StandardCharsets.US_ASCII))) {
+            HttpResponse<Buffer> response = postUpdate(hospitalA, id, 1, body);
+            assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(400);
+        }
+        assertThat(postUpdate(hospitalA, id, 1, wrongShape).statusCode()).isEqualTo(400);
+        assertThat(postUpdate(hospitalA, id, 2, valid).statusCode()).as("another round").isEqualTo(409);
+        assertThat(postUpdate(hospitalA, "study-000000000000", 1, valid).statusCode()).isEqualTo(404);
+        assertThat(status(id).completedRounds()).isZero();
+
+        // none of them took hospital-a's place in round 1: its real update is still accepted, once
+        assertThat(postUpdate(hospitalA, id, 1, valid).statusCode()).isEqualTo(200);
+        assertThat(postUpdate(hospitalA, id, 1, valid).statusCode()).isEqualTo(409);
+        assertThat(status(id).completedRounds()).isZero();
+        assertThat(postUpdate(hospitalB, id, 1, valid).statusCode()).isEqualTo(200);
+        StudyStatus after = status(id);
+        assertThat(after.completedRounds()).isEqualTo(1);
+        assertThat(after.rounds().get(0).contributors()).containsExactly("hospital-a", "hospital-b");
+        assertThat(after.rounds().get(0).bytesReceived()).isEqualTo(2L * valid.length);
+    }
+
+    /** What a node must never send: a whole Tribuo model (it carries the site's feature statistics). */
+    private static byte[] tribuoModel() throws IOException {
+        LabelFactory labels = new LabelFactory();
+        MutableDataset<Label> data = new MutableDataset<>(new SimpleDataSourceProvenance("test", labels), labels);
+        data.add(new ArrayExample<>(new Label("TRUE"), new String[] {"g1", "g2"}, new double[] {1, 0}));
+        data.add(new ArrayExample<>(new Label("FALSE"), new String[] {"g1", "g2"}, new double[] {0, 1}));
+        var model = new LogisticRegressionTrainer().train(data);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(model);
+        }
+        return bytes.toByteArray();
+    }
+}
