@@ -9,7 +9,18 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.core.net.KeyCertOptions;
+import java.io.IOException;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.Principal;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509ExtendedKeyManager;
 import java.nio.file.Path;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
@@ -84,6 +95,64 @@ final class ConsentServer implements AutoCloseable {
     /** A mutual-TLS client presenting {@code credential}. */
     WebClient tlsClient(Credential credential) {
         return track(WebClient.create(vertx, new WebClientOptions(MutualTls.clientOptions(credential))));
+    }
+
+    /**
+     * A client that trusts this consortium's CA and presents {@code credential}'s certificate
+     * whatever CAs the server asks for (a JDK client would otherwise silently send none).
+     */
+    WebClient forcedCertificateClient(Credential credential) throws GeneralSecurityException, IOException {
+        char[] password = "test".toCharArray();
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        keys.load(null, null);
+        keys.setKeyEntry("credential", credential.privateKey(), password,
+                new Certificate[] {credential.certificate(), credential.caCertificate()});
+        KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        factory.init(keys, password);
+        X509ExtendedKeyManager delegate = (X509ExtendedKeyManager) factory.getKeyManagers()[0];
+        X509ExtendedKeyManager always = new X509ExtendedKeyManager() {
+            @Override
+            public String[] getClientAliases(String keyType, Principal[] issuers) {
+                return new String[] {"credential"};
+            }
+
+            @Override
+            public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+                return "credential";
+            }
+
+            @Override
+            public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
+                return "credential";
+            }
+
+            @Override
+            public String[] getServerAliases(String keyType, Principal[] issuers) {
+                return null;
+            }
+
+            @Override
+            public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+                return null;
+            }
+
+            @Override
+            public X509Certificate[] getCertificateChain(String alias) {
+                return delegate.getCertificateChain(alias);
+            }
+
+            @Override
+            public PrivateKey getPrivateKey(String alias) {
+                return delegate.getPrivateKey(alias);
+            }
+        };
+        WebClientOptions options = new WebClientOptions()
+                .setSsl(true)
+                .setVerifyHost(true)
+                .setEnabledSecureTransportProtocols(MutualTls.PROTOCOLS)
+                .setKeyCertOptions(KeyCertOptions.wrap(always))
+                .setTrustOptions(new PemTrustOptions().addCertValue(Buffer.buffer(pem(ca.certificate()))));
+        return track(WebClient.create(vertx, options));
     }
 
     /** A node's API client, as a node uses it. */
