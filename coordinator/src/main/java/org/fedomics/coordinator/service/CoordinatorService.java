@@ -178,8 +178,8 @@ public final class CoordinatorService {
     }
 
     private void release(Study study) {
-        SignedRelease release = releaseSigner.release(study.definition(), study.global(), study.participants(),
-                study.rounds(), strategy.name());
+        List<String> contributors = study.rounds().stream().flatMap(r -> r.contributors().stream()).distinct().sorted().toList();
+        SignedRelease release = releaseSigner.release(study.definition(), study.global(), contributors, study.rounds(), strategy.name());
         releases.put(study.id(), release);
         releasedModels.put(study.id(), study.global().encode());
         study.markReleased();

@@ -51,11 +51,12 @@ public final class SnapshotCheck {
                     + maxAge.toSeconds() + " s");
         }
         Set<String> permitted = new HashSet<>();
+        Set<String> notPermitted = new HashSet<>();
         for (ConsentSnapshot.Entry entry : snapshot.decisions()) {
-            if ("PERMIT".equals(entry.verdict())) {
-                permitted.add(entry.pseudonym());
-            }
+            ("PERMIT".equals(entry.verdict()) ? permitted : notPermitted).add(entry.pseudonym());
         }
+        // Fail closed: a pseudonym listed with any other verdict as well is not permitted.
+        permitted.removeAll(notPermitted);
         List<CohortMember> members = cohort.stream().filter(m -> permitted.contains(m.pseudonym())).toList();
         return new PermittedRecords(studyId, round, members, cohort.size() - members.size());
     }

@@ -164,8 +164,9 @@ public final class NodeAgent {
         record(study.id(), new RoundRecord(study.id(), round, permitted.members().size() + permitted.excluded(),
                 permitted.excluded(), trained.outcome().trainedPerBlock(), true, update.length));
         List<String> used = permitted.members().stream().map(CohortMember::pseudonym).toList();
-        return coordinator.sendUpdate(study.id(), round, update)
-                .compose(v -> consent.reportUse(study.id(), round, used));
+        // The records were used when training ran: the ledger hears of it before anything is sent.
+        return consent.reportUse(study.id(), round, used)
+                .compose(v -> coordinator.sendUpdate(study.id(), round, update));
     }
 
     private void record(String studyId, RoundRecord record) {

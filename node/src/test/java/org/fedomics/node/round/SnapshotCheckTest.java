@@ -72,6 +72,17 @@ class SnapshotCheckTest {
     }
 
     @Test
+    void permitted_pseudonymListedAsPermitAndDeny_failsClosed() throws GeneralSecurityException {
+        ConsentSnapshot contradictory = new ConsentSnapshot("study-1", 2, "hospital-a", NOW.toString(), List.of(
+                new ConsentSnapshot.Entry("p-1", "PERMIT"),
+                new ConsentSnapshot.Entry("p-1", "DENY"),
+                new ConsentSnapshot.Entry("p-3", "PERMIT")));
+        PermittedRecords permitted = check.permitted(sign(consent, contradictory), "study-1", 2, cohort);
+
+        assertThat(permitted.members()).extracting(CohortMember::sampleId).containsExactly("S3");
+    }
+
+    @Test
     void permitted_exactlyMaxAgeOldOrSlightlyFromTheFuture_accepted() throws GeneralSecurityException {
         String atLimit = sign(consent, snapshot("study-1", 2, "hospital-a", NOW.minus(MAX_AGE)));
         String skewed = sign(consent, snapshot("study-1", 2, "hospital-a", NOW.plusSeconds(59)));
