@@ -19,10 +19,10 @@ public record ParameterBlocks(int blocks, int rows, int columns, long[] counts, 
     private static final long MAX_VALUES = 100_000_000L;
 
     public ParameterBlocks {
-        if (blocks < 1 || rows < 1 || columns < 1 || (long) blocks * rows * columns > MAX_VALUES) {
+        if (valueCount(blocks, rows, columns) < 0) {
             throw new IllegalArgumentException("parameter blocks of shape " + blocks + "x" + rows + "x" + columns + " are out of range");
         }
-        if (counts.length != blocks || values.length != blocks * rows * columns) {
+        if (counts.length != blocks || values.length != valueCount(blocks, rows, columns)) {
             throw new IllegalArgumentException("parameter blocks: " + counts.length + " counts and " + values.length
                     + " values do not fit " + blocks + "x" + rows + "x" + columns);
         }
@@ -38,6 +38,22 @@ public record ParameterBlocks(int blocks, int rows, int columns, long[] counts, 
         }
         counts = counts.clone();
         values = values.clone();
+    }
+
+    /**
+     * {@code blocks x rows x columns}, or -1 if a dimension is below 1 or the product exceeds
+     * {@link #MAX_VALUES}; checked step by step, since the product of three ints can overflow a long.
+     */
+    private static long valueCount(int blocks, int rows, int columns) {
+        if (blocks < 1 || rows < 1 || columns < 1) {
+            return -1;
+        }
+        long blockRows = (long) blocks * rows; // below 2^62
+        if (blockRows > MAX_VALUES) {
+            return -1;
+        }
+        long count = blockRows * columns; // below 2^27 * 2^31
+        return count > MAX_VALUES ? -1 : count;
     }
 
     public int blockSize() {
@@ -101,9 +117,8 @@ public record ParameterBlocks(int blocks, int rows, int columns, long[] counts, 
             int blocks = in.readInt();
             int rows = in.readInt();
             int columns = in.readInt();
-            long valueCount = (long) blocks * rows * columns;
-            if (blocks < 1 || rows < 1 || columns < 1 || valueCount > MAX_VALUES
-                    || encoded.length != 20 + 8L * blocks + 8L * valueCount) {
+            long valueCount = valueCount(blocks, rows, columns);
+            if (valueCount < 0 || encoded.length != 20 + 8L * blocks + 8L * valueCount) {
                 throw new IllegalArgumentException("parameter-blocks message of " + encoded.length
                         + " bytes does not match its declared shape " + blocks + "x" + rows + "x" + columns);
             }
