@@ -32,6 +32,7 @@ import org.fedomics.consent.api.UseReport;
 import org.fedomics.consent.api.UseView;
 import org.fedomics.consent.service.ConsentServer.Reply;
 import org.fedomics.consent.study.DeclaredUse;
+import org.fedomics.consent.web.SessionTokens;
 import org.fedomics.consent.web.StrictJson;
 import org.fedomics.crypto.pki.ConsortiumCa;
 import org.fedomics.crypto.pki.Credential;
@@ -137,6 +138,8 @@ class AuthorizationRoutesTest {
         attempts.put("token of another consortium's consent service", bearer(tokenOfAnotherKey(a.pseudonym())));
         attempts.put("token signed by another key under this service's kid", bearer(tokenOfAnotherKeyWithOurKid(a.pseudonym())));
         attempts.put("researcher+jwt on this service's key", bearer(tokenOfType("researcher+jwt", a.pseudonym())));
+        attempts.put("SessionTokens researcher+jwt of this service", bearer(new SessionTokens(server.consent, "researcher+jwt",
+                Duration.ofMinutes(30), server.clock).issue(a.pseudonym(), List.of("researcher"))));
         attempts.put("token for another audience on this service's key", bearer(tokenFor(a.pseudonym(), "patient+jwt", "fedomics:coordinator")));
         attempts.put("unsigned token (alg none)", bearer(unsignedToken(a.pseudonym())));
         attempts.put("token with a tampered subject", bearer(withSubjectSwapped(a.token(), b.pseudonym())));
