@@ -6,7 +6,9 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.PatternLayout;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -15,14 +17,19 @@ import org.slf4j.LoggerFactory;
  */
 public final class LogCapture implements AutoCloseable {
     private final Logger root;
-    private final Level previousLevel;
+    private final Map<Logger, Level> previousLevels = new HashMap<>();
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
     private final PatternLayout layout = new PatternLayout();
 
     private LogCapture() {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        previousLevel = root.getLevel();
+        for (Logger logger : context.getLoggerList()) {
+            if (logger.getLevel() != null) {
+                previousLevels.put(logger, logger.getLevel());
+                logger.setLevel(logger == root ? Level.ALL : null);
+            }
+        }
         layout.setContext(context);
         layout.setPattern("%level %logger %mdc %msg%n%ex{full}");
         layout.start();
@@ -32,7 +39,7 @@ public final class LogCapture implements AutoCloseable {
         root.setLevel(Level.ALL);
     }
 
-    /** Starts capturing; close to stop and restore the root level. */
+    /** Starts capturing (every logger inherits ALL from the root meanwhile); close to stop and restore levels. */
     public static LogCapture all() {
         return new LogCapture();
     }
@@ -51,7 +58,7 @@ public final class LogCapture implements AutoCloseable {
     @Override
     public void close() {
         root.detachAppender(appender);
-        root.setLevel(previousLevel);
+        previousLevels.forEach(Logger::setLevel);
         appender.stop();
         layout.stop();
     }
