@@ -129,7 +129,9 @@ public final class ConsentService {
     public ServiceResult<Void> recordUse(String hospital, UseReport report) {
         ServiceResult<Void> owned = requireOwnPatients(hospital, report.pseudonyms());
         if (owned.succeeded()) {
-            uses.recordUse(report.studyId(), report.round(), hospital, report.pseudonyms(), clock.instant());
+            // One use per patient per report, however often a node lists them.
+            uses.recordUse(report.studyId(), report.round(), hospital, List.copyOf(new LinkedHashSet<>(report.pseudonyms())),
+                    clock.instant());
         }
         return owned;
     }

@@ -149,6 +149,15 @@ class SnapshotAndUseRoutesTest {
     }
 
     @Test
+    void useReport_listingAPatientTwice_isOneUseForThatPatient() {
+        PatientSession patient = consenting(diseaseSpecific(LEUKEMIA));
+
+        hospitalA.postJson("/node/v1/uses", new UseReport(STUDY, 1, List.of(patient.pseudonym(), patient.pseudonym())), Map.of()).await();
+
+        assertThat(uses(patient)).extracting(UseView::round).containsExactly(1);
+    }
+
+    @Test
     void uses_beforeAnyReport_isAnEmptyList() {
         PatientSession patient = server.newPatient(server.hospitalA);
 
