@@ -1,13 +1,11 @@
 package org.fedomics.consent.policy;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
 
 /**
  * Data-use modifiers (GA4GH Data Use Ontology) that narrow a consent's permission. Some carry a
  * parameter: TS (months), MOR (a date), US (a user), PS (a project), IS (an institution).
  */
-public enum DuoModifier {
+public enum DuoModifier implements DuoTerm {
     NPUNCU("DUO:0000018", "not for profit, non commercial use only", false),
     NPU("DUO:0000045", "not for profit organisation use only", false),
     NCU("DUO:0000046", "non-commercial use only", false),
@@ -57,12 +55,6 @@ public enum DuoModifier {
     }
 
     public static DuoModifier fromCode(String code) {
-        for (DuoModifier m : values()) {
-            if (m.code.equals(code)) {
-                return m;
-            }
-        }
-        throw new IllegalArgumentException("unknown DUO modifier code '" + code + "'; expected one of "
-                + Arrays.stream(values()).map(m -> m.code + " (" + m.name() + ")").collect(Collectors.joining(", ")));
+        return DuoTerm.fromCode(values(), code, "modifier");
     }
 }

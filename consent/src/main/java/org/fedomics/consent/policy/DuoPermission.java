@@ -1,13 +1,11 @@
 package org.fedomics.consent.policy;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
 
 /**
  * The primary data-use permission of a consent (GA4GH Data Use Ontology). A consent has exactly
  * one. As a study's declared purpose, {@link #NRES} is not allowed: it is not a research purpose.
  */
-public enum DuoPermission {
+public enum DuoPermission implements DuoTerm {
     NRES("DUO:0000004", "no restriction"),
     GRU("DUO:0000042", "general research use"),
     HMB("DUO:0000006", "health or medical or biomedical research"),
@@ -38,12 +36,6 @@ public enum DuoPermission {
     }
 
     public static DuoPermission fromCode(String code) {
-        for (DuoPermission p : values()) {
-            if (p.code.equals(code)) {
-                return p;
-            }
-        }
-        throw new IllegalArgumentException("unknown DUO permission code '" + code + "'; expected one of "
-                + Arrays.stream(values()).map(p -> p.code + " (" + p.name() + ")").collect(Collectors.joining(", ")));
+        return DuoTerm.fromCode(values(), code, "permission");
     }
 }
