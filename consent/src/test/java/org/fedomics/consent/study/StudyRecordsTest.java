@@ -135,12 +135,15 @@ class StudyRecordsTest {
     }
 
     @Test
-    void nodeTask_factories_setKindAndRound() {
+    void nodeTask_factories_setKindRoundAndStep() {
         StudyDefinition study = new StudyDefinition("all-relapse", "alice", request(List.of("g1")));
+        SecAggStep advertise = SecAggStep.advertise(SecureRoundPlan.config(study, 3, List.of("hospital-a", "hospital-b")));
+        SecAggStep unmask = new SecAggStep(SecAggStep.Stage.UNMASK, advertise.config(), List.of(), List.of("hospital-b"));
 
-        assertThat(NodeTask.decide(study)).isEqualTo(new NodeTask(NodeTask.Kind.DECIDE, "all-relapse", 0, study));
-        assertThat(NodeTask.round(study, 3)).isEqualTo(new NodeTask(NodeTask.Kind.ROUND, "all-relapse", 3, study));
-        assertThat(NodeTask.ended(study)).isEqualTo(new NodeTask(NodeTask.Kind.ENDED, "all-relapse", 0, study));
+        assertThat(NodeTask.decide(study)).isEqualTo(new NodeTask(NodeTask.Kind.DECIDE, "all-relapse", 0, study, null));
+        assertThat(NodeTask.round(study, 3, advertise)).isEqualTo(new NodeTask(NodeTask.Kind.ROUND, "all-relapse", 3, study, advertise));
+        assertThat(NodeTask.secagg(study, 3, unmask)).isEqualTo(new NodeTask(NodeTask.Kind.SECAGG, "all-relapse", 3, study, unmask));
+        assertThat(NodeTask.ended(study)).isEqualTo(new NodeTask(NodeTask.Kind.ENDED, "all-relapse", 0, study, null));
     }
 
     private static StudyRequest request(List<String> features) {

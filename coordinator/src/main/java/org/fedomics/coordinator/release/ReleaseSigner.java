@@ -10,7 +10,10 @@ import org.fedomics.consent.web.StrictJson;
 import org.fedomics.coordinator.study.RoundSummary;
 import org.fedomics.crypto.token.ArtifactSigner;
 
-/** Builds a study's release manifest and signs it with the coordinator's key. */
+/**
+ * Builds a study's release manifest and signs it with the coordinator's key. Every study's rounds
+ * are securely aggregated (the coordinator has no other path), so the manifest says so.
+ */
 public final class ReleaseSigner {
     public static final String TYPE = "fedomics-release+jws";
     private final ArtifactSigner signer;
@@ -29,7 +32,7 @@ public final class ReleaseSigner {
         long lastRecords = rounds.isEmpty() ? 0 : rounds.get(rounds.size() - 1).recordsTrained();
         ReleaseManifest manifest = new ReleaseManifest(study.id(), request.title(), study.researcher(),
                 request.use().purpose(), request.use().diseaseIds(), rounds.size(), hospitals, lastRecords, strategy,
-                false, "none", null, null, ParameterDigest.sha256(model), "fedomics-parameter-blocks/1",
+                true, "none", null, null, ParameterDigest.sha256(model), "fedomics-parameter-blocks/1",
                 request.plan().folds(), request.plan().finalBlock(), request.outcome().labels(), request.features().size(),
                 ParameterDigest.sha256(String.join("\n", request.features()).getBytes(StandardCharsets.UTF_8)),
                 softwareVersion, clock.instant().toString());

@@ -12,12 +12,14 @@ import org.fedomics.crypto.pki.Credential;
  * @param port           port to listen on; 0 picks a free one
  * @param credential     the coordinator's consortium certificate and key (role coordinator)
  * @param nodes          the consortium's node names; every study is offered to each of them
- * @param roundDeadline  how long a round waits for updates before closing with those received (default 120 s)
+ * @param roundDeadline  how long a round waits for the nodes' training and key advertisements before going on with
+ *                       those received (default 120 s)
+ * @param stageDeadline  how long each later stage of secure aggregation waits for answers (default 30 s)
  * @param researchers    how researchers' bearer tokens are checked
  * @param softwareVersion written into every release's provenance
  */
 public record CoordinatorConfig(String host, int port, Credential credential, Set<String> nodes, Duration roundDeadline,
-                                BearerAuth researchers, String softwareVersion) {
+                                Duration stageDeadline, BearerAuth researchers, String softwareVersion) {
     public CoordinatorConfig {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535, got " + port);
@@ -25,8 +27,8 @@ public record CoordinatorConfig(String host, int port, Credential credential, Se
         if (nodes.isEmpty()) {
             throw new IllegalArgumentException("the consortium needs at least one node");
         }
-        if (roundDeadline.isNegative() || roundDeadline.isZero()) {
-            throw new IllegalArgumentException("roundDeadline must be positive");
+        if (roundDeadline.isNegative() || roundDeadline.isZero() || stageDeadline.isNegative() || stageDeadline.isZero()) {
+            throw new IllegalArgumentException("roundDeadline and stageDeadline must be positive");
         }
         nodes = Set.copyOf(nodes);
     }

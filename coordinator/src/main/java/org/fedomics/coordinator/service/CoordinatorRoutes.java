@@ -6,6 +6,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Duration;
 import java.util.Map;
+import org.fedomics.consent.study.SecAggStep.Stage;
 import org.fedomics.consent.study.StudyDecision;
 import org.fedomics.consent.study.StudyRequest;
 import org.fedomics.consent.web.BearerAuth;
@@ -21,7 +22,7 @@ import org.fedomics.crypto.pki.Role;
  * {@link CoordinatorService}.
  */
 public final class CoordinatorRoutes {
-    /** A 10^6-parameter study with 4 blocks is 32 MB; anything larger is refused before it is read. */
+    /** A masked 10^6-parameter study with 4 blocks is 24 MB; anything larger is refused before it is read. */
     static final long MAX_BODY_BYTES = 64L * 1024 * 1024;
     private static final Duration MAX_POLL = Duration.ofSeconds(30);
     private final CoordinatorService service;
@@ -40,7 +41,7 @@ public final class CoordinatorRoutes {
         router.get("/node/v1/tasks").handler(this::poll);
         router.post("/node/v1/studies/:id/decision").handler(this::decide);
         router.get("/node/v1/studies/:id/rounds/:round/global").handler(this::global);
-        router.post("/node/v1/studies/:id/rounds/:round/update").handler(this::update);
+        router.post("/node/v1/studies/:id/rounds/:round/secagg/:stage").handler(this::secureAggregation);
 
         router.route("/api/v1/*").handler(Guards.bearer(researchers));
         router.route("/api/v1/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
@@ -82,10 +83,19 @@ public final class CoordinatorRoutes {
         binary(ctx, roundParam(ctx).flatMap(r -> service.globalModel(node(ctx), ctx.pathParam("id"), r)));
     }
 
-    private void update(RoutingContext ctx) {
+    private void secureAggregation(RoutingContext ctx) {
         Buffer body = ctx.body().buffer();
         byte[] bytes = body == null ? new byte[0] : body.getBytes();
-        ErrorResponses.respond(ctx, roundParam(ctx).flatMap(r -> service.update(node(ctx), ctx.pathParam("id"), r, bytes)), 200);
+        ErrorResponses.respond(ctx, roundParam(ctx).flatMap(r -> stageParam(ctx)
+                .flatMap(stage -> service.secureAggregation(node(ctx), ctx.pathParam("id"), r, stage, bytes))), 200);
+    }
+
+    private static ServiceResult<Stage> stageParam(RoutingContext ctx) {
+        try {
+            return ServiceResult.ok(Stage.fromPath(ctx.pathParam("stage")));
+        } catch (IllegalArgumentException e) {
+            return ServiceResult.fail(ServiceResult.Reason.NOT_FOUND, e.getMessage());
+        }
     }
 
     private void submit(RoutingContext ctx) {

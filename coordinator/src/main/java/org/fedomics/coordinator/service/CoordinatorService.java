@@ -8,6 +8,7 @@ import static org.fedomics.consent.web.ServiceResult.Reason.NOT_FOUND;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import org.fedomics.consent.study.NodeTask;
 import org.fedomics.consent.study.ParameterBlocks;
+import org.fedomics.consent.study.SecAggStep.Stage;
 import org.fedomics.consent.study.StudyDecision;
 import org.fedomics.consent.study.StudyDefinition;
 import org.fedomics.consent.study.StudyRequest;
@@ -24,6 +26,7 @@ import org.fedomics.consent.web.ServiceResult;
 import org.fedomics.coordinator.aggregation.AggregationStrategy;
 import org.fedomics.coordinator.release.ReleaseSigner;
 import org.fedomics.coordinator.release.SignedRelease;
+import org.fedomics.coordinator.study.RoundSummary;
 import org.fedomics.coordinator.study.Study;
 import org.fedomics.coordinator.study.StudyState;
 import org.fedomics.coordinator.study.StudyStatus;
@@ -43,14 +46,20 @@ public final class CoordinatorService {
     private final RoundGate gate;
     private final Clock clock;
     private final Duration roundDeadline;
+    private final Duration stageDeadline;
+    private final X509Certificate consortiumCa;
     private final NodeChannels channels;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Study> studies = new LinkedHashMap<>();
     private final Map<String, SignedRelease> releases = new LinkedHashMap<>();
     private final Map<String, byte[]> releasedModels = new LinkedHashMap<>();
 
-    public CoordinatorService(Vertx vertx, Set<String> consortium, AggregationStrategy strategy, ReleaseSigner releaseSigner,
-                              RoundGate gate, Clock clock, Duration roundDeadline) {
+    /**
+     * @param roundDeadline how long a round waits for the nodes' training and key advertisements
+     * @param stageDeadline how long each later stage of secure aggregation waits for answers
+     */
+    public CoordinatorService(Vertx vertx, Set<String> consortium, X509Certificate consortiumCa, AggregationStrategy strategy,
+                              ReleaseSigner releaseSigner, RoundGate gate, Clock clock, Duration roundDeadline, Duration stageDeadline) {
         this.vertx = vertx;
         this.consortium = Set.copyOf(consortium);
         this.strategy = strategy;
@@ -58,15 +67,17 @@ public final class CoordinatorService {
         this.gate = gate;
         this.clock = clock;
         this.roundDeadline = roundDeadline;
+        this.stageDeadline = stageDeadline;
+        this.consortiumCa = consortiumCa;
         this.channels = new NodeChannels(vertx);
     }
 
-    /** Checks round deadlines; called by the verticle's periodic timer. */
-    void closeExpiredRounds() {
+    /** Checks stage deadlines; called by the verticle's periodic timer. */
+    void closeExpiredStages() {
         for (Study study : List.copyOf(studies.values())) {
-            if (study.roundExpired(roundDeadline)) {
-                LOG.warn("study {} round {}: deadline passed, closing with the updates received", study.id(), study.round());
-                closeRound(study);
+            if (study.stageExpired(roundDeadline, stageDeadline)) {
+                LOG.warn("study {} round {}: deadline passed, closing the stage with the answers received", study.id(), study.round());
+                closeStage(study);
             }
         }
     }
@@ -81,7 +92,7 @@ public final class CoordinatorService {
         int columns = request.features().size() + 1;
         ParameterBlocks zero = new ParameterBlocks(request.plan().blocks(), request.outcome().labels().size(), columns,
                 new long[request.plan().blocks()], new double[request.plan().blocks() * request.outcome().labels().size() * columns]);
-        Study study = new Study(definition, consortium, zero, clock);
+        Study study = new Study(definition, consortium, zero, consortiumCa, clock);
         studies.put(id, study);
         LOG.info("study {} submitted by {}: {}", id, researcher, request.title());
         consortium.forEach(node -> channels.offer(node, NodeTask.decide(definition)));
@@ -132,37 +143,38 @@ public final class CoordinatorService {
         return ServiceResult.ok(study.global().encode());
     }
 
-    public ServiceResult<Void> update(String node, String studyId, int round, byte[] body) {
+    /** A node's answer to the current stage of a round's secure aggregation. */
+    public ServiceResult<Void> secureAggregation(String node, String studyId, int round, Stage stage, byte[] message) {
         Study study = studies.get(studyId);
         if (study == null) {
             return ServiceResult.fail(NOT_FOUND, "no study " + studyId);
         }
-        ParameterBlocks update;
-        try {
-            update = ParameterBlocks.decode(body);
-        } catch (IllegalArgumentException e) {
-            return ServiceResult.fail(BAD_REQUEST, "update from " + node + ": " + e.getMessage());
-        }
-        ServiceResult<Void> accepted = study.submitUpdate(node, round, update, body.length);
-        if (accepted.succeeded() && study.roundComplete()) {
-            closeRound(study);
+        ServiceResult<Void> accepted = study.receive(node, round, stage, message);
+        if (accepted.succeeded() && study.stageComplete()) {
+            closeStage(study);
         }
         return accepted;
     }
 
-    private void closeRound(Study study) {
-        boolean more = study.closeRound(strategy);
-        var last = study.rounds().isEmpty() ? null : study.rounds().get(study.rounds().size() - 1);
-        if (last != null) {
-            LOG.info("study {} round {} closed: {} contributed, {} dropped", study.id(), last.round(),
-                    last.contributors().size(), last.dropped().size());
+    private void closeStage(Study study) {
+        int round = study.round();
+        Study.StageClosed closed = study.closeStage(strategy);
+        closed.nextSteps().forEach((node, step) -> channels.offer(node, NodeTask.secagg(study.definition(), round, step)));
+        if (study.state() == StudyState.FAILED) {
+            LOG.warn("study {} failed: {}", study.id(), study.status().reason());
+            study.participants().forEach(n -> channels.offer(n, NodeTask.ended(study.definition())));
+            return;
         }
-        if (more) {
-            announceRound(study);
-        } else if (study.state() == StudyState.RUNNING) {
+        if (!closed.roundClosed()) {
+            return;
+        }
+        RoundSummary last = study.rounds().get(study.rounds().size() - 1);
+        LOG.info("study {} round {} closed: {} contributed, {} dropped", study.id(), last.round(),
+                last.contributors().size(), last.dropped().size());
+        if (study.allRoundsDone()) {
             release(study);
         } else {
-            study.participants().forEach(n -> channels.offer(n, NodeTask.ended(study.definition())));
+            announceRound(study);
         }
     }
 
@@ -173,7 +185,7 @@ public final class CoordinatorService {
                 study.fail("round " + round + " was held back: " + opened.cause().getMessage());
                 return;
             }
-            study.participants().forEach(n -> channels.offer(n, NodeTask.round(study.definition(), round)));
+            study.participants().forEach(n -> channels.offer(n, NodeTask.round(study.definition(), round, study.openingStep())));
         });
     }
 

@@ -31,8 +31,9 @@ public final class CoordinatorVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         var signer = new ReleaseSigner(new ArtifactSigner(config.credential()), clock, config.softwareVersion());
-        var service = new CoordinatorService(vertx, config.nodes(), new FedAvg(), signer, gate, clock, config.roundDeadline());
-        vertx.setPeriodic(1000, id -> service.closeExpiredRounds());
+        var service = new CoordinatorService(vertx, config.nodes(), config.credential().caCertificate(), new FedAvg(), signer, gate,
+                clock, config.roundDeadline(), config.stageDeadline());
+        vertx.setPeriodic(1000, id -> service.closeExpiredStages());
         Router router = new CoordinatorRoutes(service, config.researchers()).mount(Router.router(vertx));
         return vertx.createHttpServer(MutualTls.serverOptions(config.credential(), ClientAuth.REQUEST, List.of()))
                 .requestHandler(router)

@@ -1,6 +1,5 @@
 package org.fedomics.coordinator.study;
 
-import static org.fedomics.consent.web.ServiceResult.Reason.BAD_REQUEST;
 import static org.fedomics.consent.web.ServiceResult.Reason.CONFLICT;
 import static org.fedomics.consent.web.ServiceResult.Reason.FORBIDDEN;
 
@@ -13,25 +12,32 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.security.cert.X509Certificate;
 import org.fedomics.consent.study.ParameterBlocks;
+import org.fedomics.consent.study.ParameterDigest;
+import org.fedomics.consent.study.SecAggStep;
+import org.fedomics.consent.study.SecAggStep.Stage;
+import org.fedomics.consent.study.SecureRoundPlan;
+import org.fedomics.consent.study.SecureUpdateEncoding;
 import org.fedomics.consent.study.StudyDecision;
 import org.fedomics.consent.study.StudyDefinition;
 import org.fedomics.consent.study.TrainingPlan;
 import org.fedomics.consent.web.ServiceResult;
 import org.fedomics.coordinator.aggregation.AggregationStrategy;
-import org.fedomics.coordinator.aggregation.PlainSum;
+import org.fedomics.crypto.secagg.SecAggException;
 
 /**
  * One study's life at the coordinator, as a state machine without transport: the nodes' decisions,
- * then rounds that collect one update per participant and close into the next global model.
+ * then rounds, each a secure aggregation of the participants' updates whose sum (and only the sum)
+ * closes into the next global model.
  * Not thread-safe: the coordinator drives each study from one event-loop context.
  */
 public final class Study {
     private final StudyDefinition definition;
     private final Set<String> consortium;
+    private final X509Certificate consortiumCa;
     private final Clock clock;
     private final Map<String, StudyDecision> decisions = new LinkedHashMap<>();
-    private final Map<String, ParameterBlocks> updates = new LinkedHashMap<>();
     private final List<RoundSummary> rounds = new ArrayList<>();
     private StudyState state = StudyState.SUBMITTED;
     private String reason = "waiting for the hospitals' decisions";
@@ -39,14 +45,16 @@ public final class Study {
     private ParameterBlocks global;
     private int round;
     private Instant roundStartedAt;
-    private long roundBytes;
+    private SecureRound secure;
 
-    public Study(StudyDefinition definition, Set<String> consortium, ParameterBlocks initialGlobal, Clock clock) {
+    public Study(StudyDefinition definition, Set<String> consortium, ParameterBlocks initialGlobal, X509Certificate consortiumCa,
+                 Clock clock) {
         if (consortium.isEmpty()) {
             throw new IllegalArgumentException("a study needs a consortium of at least one node");
         }
         this.definition = definition;
         this.consortium = new TreeSet<>(consortium);
+        this.consortiumCa = consortiumCa;
         this.global = initialGlobal;
         this.clock = clock;
     }
@@ -105,9 +113,11 @@ public final class Study {
     public boolean startIfEnoughApprove() {
         List<String> approving = decisions.entrySet().stream()
                 .filter(e -> e.getValue().approved()).map(Map.Entry::getKey).sorted().toList();
-        if (approving.size() < plan().minNodes()) {
+        int needed = Math.max(plan().minNodes(), SecureRoundPlan.MIN_HOSPITALS);
+        if (approving.size() < needed) {
             state = StudyState.REFUSED;
-            reason = approving.size() + " of " + consortium.size() + " hospitals approved; the study needs " + plan().minNodes();
+            reason = approving.size() + " of " + consortium.size() + " hospitals approved; the study needs " + needed
+                    + (needed > plan().minNodes() ? " for secure aggregation" : "");
             return false;
         }
         participants = approving;
@@ -118,13 +128,13 @@ public final class Study {
 
     private void beginRound(int next) {
         round = next;
-        updates.clear();
-        roundBytes = 0;
         roundStartedAt = clock.instant();
+        secure = new SecureRound(SecureRoundPlan.config(definition, round, participants), consortiumCa, roundStartedAt);
         reason = "round " + round + " of " + plan().rounds() + " running";
     }
 
-    public ServiceResult<Void> submitUpdate(String node, int forRound, ParameterBlocks update, long bytes) {
+    /** A node's answer to the current stage of this round's secure aggregation. */
+    public ServiceResult<Void> receive(String node, int forRound, Stage stage, byte[] message) {
         if (state != StudyState.RUNNING) {
             return ServiceResult.fail(CONFLICT, "study " + id() + " is " + state);
         }
@@ -134,54 +144,74 @@ public final class Study {
         if (forRound != round) {
             return ServiceResult.fail(CONFLICT, "study " + id() + " is in round " + round + ", not " + forRound);
         }
-        if (updates.containsKey(node)) {
-            return ServiceResult.fail(CONFLICT, "node " + node + " already sent its update for round " + round);
-        }
-        if (!update.sameShape(global)) {
-            return ServiceResult.fail(BAD_REQUEST, "update of shape " + update.blocks() + "x" + update.rows() + "x"
-                    + update.columns() + " does not match the study's " + global.blocks() + "x" + global.rows() + "x" + global.columns());
-        }
-        updates.put(node, update);
-        roundBytes += bytes;
-        return ServiceResult.ok(null);
+        return secure.receive(node, stage, message);
     }
 
-    public boolean roundComplete() {
-        return updates.keySet().containsAll(participants);
+    /** The step that opens this round at every participant: train, then advertise keys. */
+    public SecAggStep openingStep() {
+        return SecAggStep.advertise(secure.config());
     }
 
-    public boolean roundExpired(Duration deadline) {
-        return state == StudyState.RUNNING && clock.instant().isAfter(roundStartedAt.plus(deadline));
+    public boolean stageComplete() {
+        return state == StudyState.RUNNING && secure.stageComplete();
+    }
+
+    /** True when the current stage ran past its deadline: the first stage includes local training. */
+    public boolean stageExpired(Duration trainingDeadline, Duration stageDeadline) {
+        if (state != StudyState.RUNNING) {
+            return false;
+        }
+        Duration deadline = secure.stage() == Stage.ADVERTISE ? trainingDeadline : stageDeadline;
+        return clock.instant().isAfter(secure.stageStartedAt().plus(deadline));
     }
 
     /**
-     * Closes the current round with the updates that arrived: the next global model, or the study
-     * fails when fewer nodes than the plan requires contributed. Returns true if another round follows.
+     * Closes the current stage with the answers received. Returns the next stage's steps per node;
+     * after the last stage, the round closes into the next global model (and the steps are empty).
+     * Fewer answers than the threshold fail the study: the coordinator gets no sum.
      */
-    public boolean closeRound(AggregationStrategy strategy) {
-        List<String> contributors = List.copyOf(updates.keySet());
-        List<String> dropped = participants.stream().filter(p -> !updates.containsKey(p)).toList();
-        if (contributors.size() < plan().minNodes()) {
+    public StageClosed closeStage(AggregationStrategy strategy) {
+        Stage closing = secure.stage();
+        SecureRound.Closed closed;
+        try {
+            closed = secure.close(clock.instant());
+        } catch (SecAggException e) {
             state = StudyState.FAILED;
-            reason = "round " + round + ": " + contributors.size() + " hospitals sent updates, the study needs " + plan().minNodes();
-            return false;
+            reason = "round " + round + ", stage " + closing.path() + ": " + e.getMessage();
+            return new StageClosed(Map.of(), false);
         }
-        ParameterBlocks sum = PlainSum.of(updates.values());
+        if (closed.finished()) {
+            closeRound(strategy, closed.sum());
+        }
+        return new StageClosed(closed.nextSteps(), closed.finished());
+    }
+
+    /** What closing a stage led to: the next stage's step per node, or a closed round. */
+    public record StageClosed(Map<String, SecAggStep> nextSteps, boolean roundClosed) {
+    }
+
+    private void closeRound(AggregationStrategy strategy, long[] encodedSum) {
+        List<String> contributors = secure.contributors();
+        List<String> dropped = participants.stream().filter(p -> !contributors.contains(p)).toList();
+        ParameterBlocks sum = SecureUpdateEncoding.forStudy(definition.request(), secure.config().roster().size()).decode(encodedSum);
         global = strategy.nextGlobal(global, sum);
         double seconds = Duration.between(roundStartedAt, clock.instant()).toNanos() / 1e9;
-        rounds.add(new RoundSummary(round, contributors, dropped, sum.count(plan().finalBlock()), seconds, roundBytes,
-                org.fedomics.consent.study.ParameterDigest.sha256(global)));
-        updates.clear();
+        rounds.add(new RoundSummary(round, contributors, dropped, sum.count(plan().finalBlock()), seconds, secure.bytesReceived(),
+                ParameterDigest.sha256(global)));
         if (round < plan().rounds()) {
             beginRound(round + 1);
-            return true;
+        } else {
+            reason = "all " + plan().rounds() + " rounds done";
         }
-        reason = "all " + plan().rounds() + " rounds done";
-        return false;
+    }
+
+    /** True once every planned round closed and the study awaits its release. */
+    public boolean allRoundsDone() {
+        return state == StudyState.RUNNING && rounds.size() == plan().rounds();
     }
 
     public void markReleased() {
-        if (state != StudyState.RUNNING || rounds.size() < plan().rounds()) {
+        if (!allRoundsDone()) {
             throw new IllegalStateException("study " + id() + " cannot be released from " + state);
         }
         state = StudyState.RELEASED;

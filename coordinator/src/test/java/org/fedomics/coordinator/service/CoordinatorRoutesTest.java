@@ -13,9 +13,8 @@ import io.vertx.ext.web.client.WebClientOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +29,8 @@ import org.fedomics.consent.study.NodeTask;
 import org.fedomics.consent.study.Outcome;
 import org.fedomics.consent.study.ParameterBlocks;
 import org.fedomics.consent.study.ParameterDigest;
+import org.fedomics.consent.study.SecAggStep;
+import org.fedomics.consent.study.SecureUpdateEncoding;
 import org.fedomics.consent.study.StudyDecision;
 import org.fedomics.consent.study.StudyRequest;
 import org.fedomics.consent.study.TrainingPlan;
@@ -45,6 +46,7 @@ import org.fedomics.crypto.pki.Credential;
 import org.fedomics.crypto.pki.MutualTls;
 import org.fedomics.crypto.pki.ParticipantIdentity;
 import org.fedomics.crypto.pki.Role;
+import org.fedomics.crypto.secagg.SecAggNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,6 +74,8 @@ class CoordinatorRoutesTest {
     private static WebClient consentService;
     private static WebClient anonymous;
     private static String researcherToken;
+    private static final Map<WebClient, Credential> IDENTITIES = new java.util.HashMap<>();
+    private final SecureRandom random = new SecureRandom();
     private String deployment;
     private int port;
 
@@ -85,6 +89,8 @@ class CoordinatorRoutesTest {
         Credential consent = ca.issue(new ParticipantIdentity(Role.CONSENT, "consent"), List.of(), Duration.ofDays(1));
         hospitalA = client(MutualTls.clientOptions(a));
         hospitalB = client(MutualTls.clientOptions(b));
+        IDENTITIES.put(hospitalA, a);
+        IDENTITIES.put(hospitalB, b);
         consentService = client(MutualTls.clientOptions(consent));
         // trusts the consortium CA and checks the host name, but presents no certificate (a researcher's browser or CLI)
         anonymous = client(MutualTls.clientOptions(a).setKeyCertOptions(null));
@@ -104,7 +110,8 @@ class CoordinatorRoutesTest {
     @BeforeEach
     void startCoordinator() {
         CoordinatorVerticle verticle = new CoordinatorVerticle(new CoordinatorConfig(HOST, 0, coordinator,
-                Set.of("hospital-a", "hospital-b"), Duration.ofMinutes(2), researchers, "test-version"), RoundGate.OPEN,
+                Set.of("hospital-a", "hospital-b"), Duration.ofMinutes(2), Duration.ofMinutes(1), researchers, "test-version"),
+                RoundGate.OPEN,
                 Clock.systemUTC());
         deployment = vertx.deployVerticle(verticle).await();
         port = verticle.actualPort();
@@ -137,8 +144,60 @@ class CoordinatorRoutesTest {
         return post(client, uri, StrictJson.write(body), "application/json", null);
     }
 
-    private HttpResponse<Buffer> postUpdate(WebClient node, String study, int round, byte[] bytes) {
-        return post(node, "/node/v1/studies/" + study + "/rounds/" + round + "/update", bytes, "application/octet-stream", null);
+    private HttpResponse<Buffer> postStage(WebClient node, String study, int round, String stage, byte[] bytes) {
+        return post(node, "/node/v1/studies/" + study + "/rounds/" + round + "/secagg/" + stage, bytes, "application/octet-stream",
+                null);
+    }
+
+    /**
+     * Plays both nodes through one round over HTTP as the node agent does: takes the round task,
+     * advertises keys, then answers each secure-aggregation task until the round's tasks stop.
+     * Returns the tasks that followed the round (the next round's, or the end).
+     */
+    private Map<WebClient, NodeTask> secureRound(String id, int round, Map<WebClient, ParameterBlocks> updates) {
+        Map<WebClient, SecAggNode> protocols = new java.util.LinkedHashMap<>();
+        Map<WebClient, NodeTask> next = new java.util.LinkedHashMap<>();
+        Map<WebClient, NodeTask> pending = new java.util.LinkedHashMap<>(opening(round));
+        while (!pending.isEmpty()) {
+            for (Map.Entry<WebClient, NodeTask> entry : pending.entrySet()) {
+                WebClient node = entry.getKey();
+                SecAggStep step = entry.getValue().step();
+                SecAggNode protocol = protocols.computeIfAbsent(node, n -> new SecAggNode(step.config(), IDENTITIES.get(n), random));
+                long[] input = SecureUpdateEncoding.forStudy(entry.getValue().study().request(), step.config().roster().size())
+                        .encode(updates.get(node));
+                HttpResponse<Buffer> answered = postStage(node, id, round, step.stage().path(), step.perform(protocol, input));
+                assertThat(answered.statusCode()).as(answered.bodyAsString()).isEqualTo(200);
+            }
+            pending.clear();
+            for (WebClient node : updates.keySet()) {
+                NodeTask task = poll(node).get(0);
+                if (task.kind() == NodeTask.Kind.SECAGG) {
+                    assertThat(task.round()).isEqualTo(round);
+                    pending.put(node, task);
+                } else {
+                    next.put(node, task);
+                }
+            }
+        }
+        this.opened = next;
+        return next;
+    }
+
+    private Map<WebClient, NodeTask> opened = Map.of();
+
+    /** The round tasks both nodes hold: from the last round's end, or polled now for round 1. */
+    private Map<WebClient, NodeTask> opening(int round) {
+        if (!opened.isEmpty()) {
+            return opened;
+        }
+        Map<WebClient, NodeTask> tasks = new java.util.LinkedHashMap<>();
+        for (WebClient node : List.of(hospitalA, hospitalB)) {
+            NodeTask task = poll(node).get(0);
+            assertThat(task.kind()).isEqualTo(NodeTask.Kind.ROUND);
+            assertThat(task.round()).isEqualTo(round);
+            tasks.put(node, task);
+        }
+        return tasks;
     }
 
     /** One long poll; tasks are queued synchronously by the calls before it, so it returns at once. */
@@ -188,6 +247,13 @@ class CoordinatorRoutesTest {
         return new ParameterBlocks(counts.length, 2, 3, counts, values);
     }
 
+    private static void assertClose(double[] actual, double[] expected) {
+        assertThat(actual).hasSameSizeAs(expected);
+        for (int i = 0; i < expected.length; i++) {
+            assertThat(actual[i]).as("value %d", i).isCloseTo(expected[i], org.assertj.core.data.Offset.offset(1e-6));
+        }
+    }
+
     private static double[] blockwise(double... perBlock) {
         double[] values = new double[perBlock.length * 6];
         for (int b = 0; b < perBlock.length; b++) {
@@ -209,7 +275,7 @@ class CoordinatorRoutesTest {
     @Test
     void nodeRoute_consentServiceCertificate_forbidden() {
         HttpResponse<Buffer> tasks = get(consentService, "/node/v1/tasks?waitSeconds=0", null);
-        HttpResponse<Buffer> update = postUpdate(consentService, "study-000000000000", 1, new byte[20]);
+        HttpResponse<Buffer> update = postStage(consentService, "study-000000000000", 1, "advertise", new byte[20]);
 
         assertThat(tasks.statusCode()).isEqualTo(403);
         assertThat(tasks.bodyAsString()).contains("consent").contains("requires node");
@@ -284,17 +350,16 @@ class CoordinatorRoutesTest {
     // ---- a whole study ------------------------------------------------------------------------
 
     @Test
-    void study_twoNodesTwoRounds_releasedModelIsTheFedAvgAndVerifies() throws GeneralSecurityException {
+    void study_twoNodesTwoRounds_releasedModelIsTheFedAvgOfTheSecureSumAndVerifies() throws GeneralSecurityException {
         String id = runningStudy(2);
         assertThat(status(id).state()).isEqualTo(StudyState.RUNNING);
         assertThat(status(id).participants()).containsExactly("hospital-a", "hospital-b");
 
-        // round 1: both nodes get the task and the all-zero global model of shape 3 blocks x 2 labels x 3 columns
+        // round 1: both nodes get the task with the session's parameters, and the all-zero global model
+        Map<WebClient, NodeTask> round1 = opening(1);
         for (WebClient node : List.of(hospitalA, hospitalB)) {
-            assertThat(poll(node)).singleElement().satisfies(t -> {
-                assertThat(t.kind()).isEqualTo(NodeTask.Kind.ROUND);
-                assertThat(t.round()).isEqualTo(1);
-            });
+            assertThat(round1.get(node).step().stage()).isEqualTo(SecAggStep.Stage.ADVERTISE);
+            assertThat(round1.get(node).step().config().sessionLabel()).isEqualTo(id + "/round-1/model");
             ParameterBlocks global = ParameterBlocks.decode(get(node, "/node/v1/studies/" + id + "/rounds/1/global", null)
                     .body().getBytes());
             assertThat(global.blocks()).isEqualTo(3);
@@ -303,32 +368,29 @@ class CoordinatorRoutesTest {
             assertThat(global.values()).containsOnly(0.0);
         }
         // A: counts (2, 2, 4), local 1, 2, 3; B: counts (1, 6, 4), local 4, 5, 6
-        assertThat(postUpdate(hospitalA, id, 1, update(new long[] {2, 2, 4}, new double[] {1, 2, 3}).encode()).statusCode())
-                .isEqualTo(200);
-        assertThat(postUpdate(hospitalB, id, 1, update(new long[] {1, 6, 4}, new double[] {4, 5, 6}).encode()).statusCode())
-                .isEqualTo(200);
+        Map<WebClient, NodeTask> after1 = secureRound(id, 1, Map.of(
+                hospitalA, update(new long[] {2, 2, 4}, new double[] {1, 2, 3}),
+                hospitalB, update(new long[] {1, 6, 4}, new double[] {4, 5, 6})));
 
         // round 2 starts from ((2*1 + 1*4)/3, (2*2 + 6*5)/8, (4*3 + 4*6)/8) = (2, 4.25, 4.5)
-        for (WebClient node : List.of(hospitalA, hospitalB)) {
-            assertThat(poll(node)).singleElement().satisfies(t -> assertThat(t.round()).isEqualTo(2));
-        }
+        after1.values().forEach(t -> assertThat(t.round()).isEqualTo(2));
         ParameterBlocks round2 = ParameterBlocks.decode(get(hospitalB, "/node/v1/studies/" + id + "/rounds/2/global", null)
                 .body().getBytes());
-        assertThat(round2.values()).containsExactly(blockwise(2, 4.25, 4.5));
+        assertClose(round2.values(), blockwise(2, 4.25, 4.5));
         assertThat(get(hospitalA, "/node/v1/studies/" + id + "/rounds/1/global", null).statusCode()).isEqualTo(409);
 
         // round 2: nobody trains block 0, so it keeps 2; blocks 1 and 2 average to 0.5 and 1
-        postUpdate(hospitalA, id, 2, update(new long[] {0, 1, 2}, new double[] {0, 0.5, 1.5}).encode());
         assertThat(get(anonymous, "/api/v1/studies/" + id + "/release", researcherToken).statusCode()).isEqualTo(409);
-        postUpdate(hospitalB, id, 2, update(new long[] {0, 3, 2}, new double[] {0, 0.5, 0.5}).encode());
+        Map<WebClient, NodeTask> after2 = secureRound(id, 2, Map.of(
+                hospitalA, update(new long[] {0, 1, 2}, new double[] {0, 0.5, 1.5}),
+                hospitalB, update(new long[] {0, 3, 2}, new double[] {0, 0.5, 0.5})));
 
         StudyStatus done = status(id);
         assertThat(done.state()).isEqualTo(StudyState.RELEASED);
         assertThat(done.completedRounds()).isEqualTo(2);
         assertThat(done.rounds().get(1).recordsTrained()).isEqualTo(4);
-        for (WebClient node : List.of(hospitalA, hospitalB)) {
-            assertThat(poll(node)).singleElement().satisfies(t -> assertThat(t.kind()).isEqualTo(NodeTask.Kind.ENDED));
-        }
+        assertThat(done.rounds().get(1).contributors()).containsExactly("hospital-a", "hospital-b");
+        after2.values().forEach(t -> assertThat(t.kind()).isEqualTo(NodeTask.Kind.ENDED));
 
         HttpResponse<Buffer> releaseResponse = get(anonymous, "/api/v1/studies/" + id + "/release", researcherToken);
         assertThat(releaseResponse.statusCode()).isEqualTo(200);
@@ -339,7 +401,7 @@ class CoordinatorRoutesTest {
 
         ReleaseManifest manifest = new ReleaseVerifier(coordinator.certificate()).verify(release.signature(), model);
 
-        assertThat(ParameterBlocks.decode(model).values()).containsExactly(blockwise(2, 0.5, 1));
+        assertClose(ParameterBlocks.decode(model).values(), blockwise(2, 0.5, 1));
         assertThat(manifest).isEqualTo(release.manifest());
         assertThat(manifest.studyId()).isEqualTo(id);
         assertThat(manifest.researcher()).isEqualTo("dr-who");
@@ -347,6 +409,7 @@ class CoordinatorRoutesTest {
         assertThat(manifest.hospitals()).containsExactly("hospital-a", "hospital-b");
         assertThat(manifest.recordsTrainedLastRound()).isEqualTo(4);
         assertThat(manifest.strategy()).isEqualTo("FedAvg");
+        assertThat(manifest.secureAggregation()).isTrue();
         assertThat(manifest.modelSha256()).isEqualTo(ParameterDigest.sha256(model));
         assertThat(manifest.folds()).isEqualTo(2);
         assertThat(manifest.finalBlock()).isEqualTo(2);
@@ -369,39 +432,33 @@ class CoordinatorRoutesTest {
         assertThatThrownBy(() -> verifier.verify(release.signature(), tamperedModel)).isInstanceOf(GeneralSecurityException.class);
     }
 
-    // ---- updates that are not parameter blocks ------------------------------------------------
+    // ---- messages that are not secure-aggregation answers --------------------------------------
 
     @Test
-    void update_bytesThatAreNotParameterBlocks_badRequestAndNotCounted() throws IOException {
+    void secureAggregation_bytesThatAreNoAdvertisement_badRequestAndNotCounted() throws IOException {
         String id = runningStudy(2);
-        poll(hospitalA);
-        poll(hospitalB);
-        byte[] valid = update(new long[] {1, 1, 2}, new double[] {1, 1, 1}).encode();
+        Map<WebClient, NodeTask> round1 = opening(1);
+        SecAggStep step = round1.get(hospitalA).step();
+        byte[] valid = step.perform(new SecAggNode(step.config(), IDENTITIES.get(hospitalA), random), null);
         byte[] truncated = Arrays.copyOf(valid, valid.length - 8);
         byte[] extended = Arrays.copyOf(valid, valid.length + 8);
-        byte[] nan = valid.clone();
-        ByteBuffer.wrap(nan).putDouble(20 + 3 * 8, Double.NaN);
+        byte[] plainUpdate = update(new long[] {1, 1, 2}, new double[] {1, 1, 1}).encode();
         byte[] json = StrictJson.write(Map.of("blocks", 3, "rows", 2, "columns", 3, "values", List.of(1, 2, 3)));
-        byte[] wrongShape = new ParameterBlocks(3, 2, 2, new long[3], new double[12]).encode();
 
-        for (byte[] body : List.of(tribuoModel(), json, truncated, extended, nan, new byte[0], "FDMB".getBytes(StandardCharsets.US_ASCII))) {
-            HttpResponse<Buffer> response = postUpdate(hospitalA, id, 1, body);
+        for (byte[] body : List.of(tribuoModel(), plainUpdate, json, truncated, extended, new byte[0])) {
+            HttpResponse<Buffer> response = postStage(hospitalA, id, 1, "advertise", body);
             assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(400);
         }
-        assertThat(postUpdate(hospitalA, id, 1, wrongShape).statusCode()).isEqualTo(400);
-        assertThat(postUpdate(hospitalA, id, 2, valid).statusCode()).as("another round").isEqualTo(409);
-        assertThat(postUpdate(hospitalA, "study-000000000000", 1, valid).statusCode()).isEqualTo(404);
-        assertThat(status(id).completedRounds()).isZero();
+        assertThat(postStage(hospitalA, id, 1, "update", plainUpdate).statusCode()).as("no plain update path").isEqualTo(404);
+        assertThat(postStage(hospitalA, id, 1, "mask", valid).statusCode()).as("stage out of order").isEqualTo(409);
+        assertThat(postStage(hospitalA, id, 2, "advertise", valid).statusCode()).as("another round").isEqualTo(409);
+        assertThat(postStage(hospitalA, "study-000000000000", 1, "advertise", valid).statusCode()).isEqualTo(404);
+        assertThat(postStage(hospitalB, id, 1, "advertise", valid).statusCode()).as("A's keys sent by B").isEqualTo(400);
 
-        // none of them took hospital-a's place in round 1: its real update is still accepted, once
-        assertThat(postUpdate(hospitalA, id, 1, valid).statusCode()).isEqualTo(200);
-        assertThat(postUpdate(hospitalA, id, 1, valid).statusCode()).isEqualTo(409);
+        // none of them took hospital-a's place in round 1: its real advertisement is still accepted, once
+        assertThat(postStage(hospitalA, id, 1, "advertise", valid).statusCode()).isEqualTo(200);
+        assertThat(postStage(hospitalA, id, 1, "advertise", valid).statusCode()).isEqualTo(409);
         assertThat(status(id).completedRounds()).isZero();
-        assertThat(postUpdate(hospitalB, id, 1, valid).statusCode()).isEqualTo(200);
-        StudyStatus after = status(id);
-        assertThat(after.completedRounds()).isEqualTo(1);
-        assertThat(after.rounds().get(0).contributors()).containsExactly("hospital-a", "hospital-b");
-        assertThat(after.rounds().get(0).bytesReceived()).isEqualTo(2L * valid.length);
     }
 
     /** What a node must never send: a whole Tribuo model (it carries the site's feature statistics). */

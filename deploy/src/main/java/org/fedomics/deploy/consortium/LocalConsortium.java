@@ -35,6 +35,8 @@ import org.fedomics.node.service.NodeSettings;
  * identities provisioned into the work directory. Used by the demo, the benchmark and system tests.
  */
 public final class LocalConsortium implements AutoCloseable {
+    /** Secure-aggregation stages after training exchange a few kilobytes: half a minute is generous on loopback. */
+    private static final Duration STAGE_DEADLINE = Duration.ofSeconds(30);
     public static final String HOST = "127.0.0.1";
     public static final String RESEARCHER_TOKEN_TYPE = "researcher+jwt";
     private final Vertx vertx;
@@ -76,7 +78,8 @@ public final class LocalConsortium implements AutoCloseable {
 
             SessionTokens researchers = new SessionTokens(pki.coordinator(), RESEARCHER_TOKEN_TYPE, Duration.ofHours(8), clock);
             CoordinatorVerticle coordinator = new CoordinatorVerticle(new CoordinatorConfig(HOST, options.coordinatorPort(),
-                    pki.coordinator(), pki.nodes().keySet(), options.roundDeadline(), researchers, softwareVersion), options.gate(), clock);
+                    pki.coordinator(), pki.nodes().keySet(), options.roundDeadline(), STAGE_DEADLINE, researchers, softwareVersion),
+                    options.gate(), clock);
             deploy(vertx, coordinator, "coordinator", options.coordinatorPort());
 
             Map<String, NodeRuntime> nodes = new LinkedHashMap<>();

@@ -37,7 +37,8 @@ public final class SummaryReport {
         out.println();
         out.println("  revocation: a patient at " + s.revocation().hospital() + " revoked before round "
                 + s.revocation().beforeRound() + "; used in later rounds: " + (s.revocation().usedInLaterRounds() ? "YES" : "no"));
-        out.println("  secure aggregation: " + (s.secureAggregation() ? "yes" : "no (plain sum at the coordinator)"));
+        out.println("  secure aggregation: " + (s.secureAggregation() ? "yes (the coordinator saw only masked updates and their sum)"
+                : "NO (the coordinator saw each hospital's update)"));
         out.println("  release " + s.release().studyId() + ", model sha256 " + s.release().modelSha256()
                 + ", signature " + (s.release().signatureVerified() ? "verified" : "NOT verified"));
         out.printf("  wall time %.1f s%n", s.wallSeconds());

@@ -5,12 +5,17 @@ import java.util.List;
 /**
  * What this node did in one round, kept at the node for its steward and for tests: the sample ids
  * each parameter block actually trained on, and how many cohort records consent excluded.
- * {@code sent} is false when the node held its update back (too few permitted records).
+ * {@code sent} is false when the node held its update back (too few permitted records);
+ * {@code bytesSent} counts every secure-aggregation message the node sent for the round.
  */
 public record RoundRecord(String studyId, int round, int cohortSize, int excludedByConsent,
                           List<List<String>> trainedPerBlock, boolean sent, long bytesSent) {
     public RoundRecord {
         trainedPerBlock = trainedPerBlock.stream().map(List::copyOf).toList();
+    }
+
+    public RoundRecord withBytesSent(long bytes) {
+        return new RoundRecord(studyId, round, cohortSize, excludedByConsent, trainedPerBlock, sent, bytes);
     }
 
     /** Every sample id trained on in this round, in any block. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.fedomics.consent.study.NodeTask;
 import org.fedomics.consent.study.ParameterBlocks;
+import org.fedomics.consent.study.SecAggStep;
 import org.fedomics.consent.study.StudyDecision;
 import org.fedomics.consent.web.ApiClient;
 
@@ -31,7 +32,9 @@ public final class CoordinatorClient {
                 .map(ParameterBlocks::decode);
     }
 
-    public Future<Void> sendUpdate(String studyId, int round, byte[] update) {
-        return api.postBytes("/node/v1/studies/" + studyId + "/rounds/" + round + "/update", update, Map.of()).mapEmpty();
+    /** This node's answer to a step of the round's secure aggregation. */
+    public Future<Void> secureAggregation(String studyId, int round, SecAggStep.Stage stage, byte[] answer) {
+        return api.postBytes("/node/v1/studies/" + studyId + "/rounds/" + round + "/secagg/" + stage.path(), answer, Map.of())
+                .mapEmpty();
     }
 }

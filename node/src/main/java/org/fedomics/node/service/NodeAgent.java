@@ -3,6 +3,7 @@ package org.fedomics.node.service;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,8 +11,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.fedomics.consent.study.NodeTask;
 import org.fedomics.consent.study.ParameterBlocks;
+import org.fedomics.consent.study.SecAggStep;
 import org.fedomics.consent.study.StudyDecision;
 import org.fedomics.consent.study.StudyDefinition;
+import org.fedomics.crypto.pki.Credential;
 import org.fedomics.node.dataset.LocalDataset;
 import org.fedomics.node.dataset.PatientRegistry;
 import org.fedomics.node.evaluation.HeldOutScore;
@@ -34,8 +37,9 @@ import org.slf4j.LoggerFactory;
  * The node's participation in studies. It dials out to the coordinator and long-polls for tasks
  * (nothing dials into a hospital), decides on studies under the steward's policy, and for each
  * round: fetches the global model, fetches and checks a signed consent snapshot, trains on the
- * permitted records only, sends parameters (never data, a Tribuo model or feature statistics), and
- * reports the use to the consent ledger.
+ * permitted records only, reports the use to the consent ledger, and takes part in the round's
+ * secure aggregation, so that its parameters leave only masked (never data, a Tribuo model,
+ * feature statistics or an unmasked update).
  */
 public final class NodeAgent {
     private static final Logger LOG = LoggerFactory.getLogger(NodeAgent.class);
@@ -50,12 +54,16 @@ public final class NodeAgent {
     private final SnapshotCheck snapshots;
     private final Map<String, List<RoundRecord>> rounds = new ConcurrentHashMap<>();
     private final Map<String, List<Standardizer>> lastStandardizers = new ConcurrentHashMap<>();
+    private final Map<String, SecureUpload> uploads = new ConcurrentHashMap<>();
+    private final Credential identity;
+    private final SecureRandom random = new SecureRandom();
     private volatile boolean running;
 
-    public NodeAgent(Vertx vertx, String name, LocalDataset dataset, PatientRegistry patients, StewardPolicy policy,
+    public NodeAgent(Vertx vertx, Credential identity, LocalDataset dataset, PatientRegistry patients, StewardPolicy policy,
                      CoordinatorClient coordinator, ConsentClient consent, SnapshotCheck snapshots) {
         this.vertx = vertx;
-        this.name = name;
+        this.identity = identity;
+        this.name = identity.identity().name();
         this.dataset = dataset;
         this.patients = patients;
         this.policy = policy;
@@ -108,8 +116,10 @@ public final class NodeAgent {
     private Future<Void> handle(NodeTask task) {
         return switch (task.kind()) {
             case DECIDE -> coordinator.decide(task.studyId(), decide(task.study()));
-            case ROUND -> runRound(task.study(), task.round());
+            case ROUND -> runRound(task.study(), task.round(), task.step());
+            case SECAGG -> secureAggregationStep(task);
             case ENDED -> {
+                uploads.remove(task.studyId());
                 LOG.info("node {}: study {} ended", name, task.studyId());
                 yield Future.succeededFuture();
             }
@@ -128,14 +138,14 @@ public final class NodeAgent {
         return decision;
     }
 
-    private Future<Void> runRound(StudyDefinition study, int round) {
+    private Future<Void> runRound(StudyDefinition study, int round, SecAggStep opening) {
         List<CohortMember> cohort = StudyCohort.select(study.request(), dataset, patients);
         List<String> pseudonyms = cohort.stream().map(CohortMember::pseudonym).toList();
         Future<ParameterBlocks> global = coordinator.global(study.id(), round);
         Future<String> snapshot = consent.snapshot(study.id(), round, study.request().use(), pseudonyms);
         return Future.all(global, snapshot)
                 .compose(both -> vertx.executeBlocking(() -> train(study, round, cohort, global.result(), snapshot.result())))
-                .compose(outcome -> send(study, round, outcome));
+                .compose(outcome -> send(study, round, opening, outcome));
     }
 
     /** Off the event loop: check consent, then train the permitted records. */
@@ -152,21 +162,60 @@ public final class NodeAgent {
         return new TrainedRound(permitted, trainer.train(global, permitted.members(), round, name.hashCode()));
     }
 
-    private Future<Void> send(StudyDefinition study, int round, TrainedRound trained) {
+    /**
+     * Joins the round's secure aggregation with the trained update, or stays out of it when too few
+     * records were permitted. The update itself never leaves: only its masked form, at the masking step.
+     */
+    private Future<Void> send(StudyDefinition study, int round, SecAggStep opening, TrainedRound trained) {
         PermittedRecords permitted = trained.permitted();
         if (trained.outcome() == null) {
             record(study.id(), new RoundRecord(study.id(), round, permitted.members().size() + permitted.excluded(),
                     permitted.excluded(), List.of(), false, 0));
             return Future.succeededFuture();
         }
-        byte[] update = trained.outcome().update().encode();
         lastStandardizers.put(study.id(), trained.outcome().standardizers());
         record(study.id(), new RoundRecord(study.id(), round, permitted.members().size() + permitted.excluded(),
-                permitted.excluded(), trained.outcome().trainedPerBlock(), true, update.length));
+                permitted.excluded(), trained.outcome().trainedPerBlock(), true, 0));
         List<String> used = permitted.members().stream().map(CohortMember::pseudonym).toList();
         // The records were used when training ran: the ledger hears of it before anything is sent.
         return consent.reportUse(study.id(), round, used)
-                .compose(v -> coordinator.sendUpdate(study.id(), round, update));
+                .compose(v -> vertx.executeBlocking(() -> {
+                    SecureUpload upload = SecureUpload.begin(study, round, opening, identity, trained.outcome().update(), random);
+                    uploads.put(study.id(), upload);
+                    return upload;
+                }))
+                .compose(upload -> vertx.executeBlocking(() -> upload.answer(opening))
+                        .compose(keys -> post(study.id(), round, opening.stage(), keys, upload)));
+    }
+
+    private Future<Void> secureAggregationStep(NodeTask task) {
+        SecureUpload upload = uploads.get(task.studyId());
+        if (upload == null || !upload.isFor(task.studyId(), task.round())) {
+            LOG.warn("node {}: study {} round {}: no secure aggregation of this node is open; step {} ignored", name,
+                    task.studyId(), task.round(), task.step().stage().path());
+            return Future.succeededFuture();
+        }
+        if (task.step().stage() == SecAggStep.Stage.UNMASK) {
+            uploads.remove(task.studyId(), upload);
+        }
+        return vertx.executeBlocking(() -> upload.answer(task.step()))
+                .compose(answer -> post(task.studyId(), task.round(), task.step().stage(), answer, upload));
+    }
+
+    /** Sends a step's answer; the round's record counts it first, so it is complete once the coordinator has it. */
+    private Future<Void> post(String studyId, int round, SecAggStep.Stage stage, byte[] answer, SecureUpload upload) {
+        updateBytesSent(studyId, round, upload.bytesSent());
+        return coordinator.secureAggregation(studyId, round, stage, answer);
+    }
+
+    private void updateBytesSent(String studyId, int round, long bytes) {
+        List<RoundRecord> records = rounds.get(studyId);
+        for (int i = records.size() - 1; i >= 0; i--) {
+            if (records.get(i).round() == round) {
+                records.set(i, records.get(i).withBytesSent(bytes));
+                return;
+            }
+        }
     }
 
     private void record(String studyId, RoundRecord record) {

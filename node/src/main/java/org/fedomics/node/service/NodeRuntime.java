@@ -116,7 +116,7 @@ public final class NodeRuntime {
     /** Starts taking part in studies with the named dataset. */
     public Future<NodeAgent> participate(String datasetName) {
         return vertx.executeBlocking(() -> vault.load(datasetName)).map(dataset -> {
-            agent = new NodeAgent(vertx, settings.name(), dataset, patients, settings.policy(), coordinator, consent, snapshots);
+            agent = new NodeAgent(vertx, settings.credential(), dataset, patients, settings.policy(), coordinator, consent, snapshots);
             agent.start();
             return agent;
         });
