@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.ObjectOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,6 +42,7 @@ import org.fedomics.coordinator.release.SignedRelease;
 import org.fedomics.coordinator.study.StudyState;
 import org.fedomics.coordinator.study.StudyStatus;
 import org.fedomics.crypto.pki.ConsortiumCa;
+import org.fedomics.crypto.pki.CrlFile;
 import org.fedomics.crypto.pki.Credential;
 import org.fedomics.crypto.pki.MutualTls;
 import org.fedomics.crypto.pki.ParticipantIdentity;
@@ -50,6 +52,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
@@ -72,13 +75,18 @@ class CoordinatorRoutesTest {
     private static WebClient consentService;
     private static WebClient anonymous;
     private static String researcherToken;
+    private static CrlFile crl;
+    @TempDir
+    static Path dir;
     private String deployment;
     private int port;
 
     @BeforeAll
-    static void consortium() {
+    static void consortium() throws IOException {
         vertx = Vertx.vertx();
         ConsortiumCa ca = ConsortiumCa.create("test", Clock.systemUTC());
+        crl = CrlFile.of(dir.resolve("crl.pem"));
+        ca.publishCrl(crl.path());
         coordinator = ca.issue(new ParticipantIdentity(Role.COORDINATOR, "coordinator"), List.of(HOST), Duration.ofDays(1));
         Credential a = ca.issue(new ParticipantIdentity(Role.NODE, "hospital-a"), List.of(), Duration.ofDays(1));
         Credential b = ca.issue(new ParticipantIdentity(Role.NODE, "hospital-b"), List.of(), Duration.ofDays(1));
@@ -103,7 +111,7 @@ class CoordinatorRoutesTest {
 
     @BeforeEach
     void startCoordinator() {
-        CoordinatorVerticle verticle = new CoordinatorVerticle(new CoordinatorConfig(HOST, 0, coordinator,
+        CoordinatorVerticle verticle = new CoordinatorVerticle(new CoordinatorConfig(HOST, 0, coordinator, crl,
                 Set.of("hospital-a", "hospital-b"), Duration.ofMinutes(2), researchers, "test-version"), RoundGate.OPEN,
                 Clock.systemUTC());
         deployment = vertx.deployVerticle(verticle).await();
