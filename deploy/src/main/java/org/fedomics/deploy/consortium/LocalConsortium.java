@@ -142,8 +142,12 @@ public final class LocalConsortium implements AutoCloseable {
 
     /** A researcher with a token from the coordinator (as the consortium's operator would hand out). */
     public ResearcherClient researcher(String name) {
-        return new ResearcherClient(new ApiClient(peopleClient, HOST, coordinatorPort()),
-                researcherTokens.issue(name, List.of("researcher")));
+        return new ResearcherClient(new ApiClient(peopleClient, HOST, coordinatorPort()), researcherToken(name));
+    }
+
+    /** A bearer token the coordinator accepts from researcher {@code name}. */
+    public String researcherToken(String name) {
+        return researcherTokens.issue(name, List.of("researcher"));
     }
 
     /** A patient's browser, talking to the consent service. */

@@ -103,6 +103,11 @@ public final class NodeRuntime {
         return server.actualPort();
     }
 
+    /** The revocation list the node's server and clients check peers against now. */
+    public RevocationList revocations() {
+        return revocations.current();
+    }
+
     public Path dataDirectory() {
         return settings.dataDirectory();
     }
