@@ -60,7 +60,8 @@ import org.fedomics.crypto.aead.Passphrase;
 
 /**
  * The consortium's certificate authority: an EC P-256 key that issues one certificate per
- * participant (subject {@code CN=<name>, OU=<role>, O=<consortium>}) and publishes a signed CRL.
+ * participant (subject {@code CN=<name>, OU=<role>, O=<consortium>}) and publishes a signed CRL
+ * ({@link #publishCrl}) that running services load and follow ({@link CrlReloader}).
  *
  * <p>Persistence: the CA key and certificate live in a PKCS#12 file; revocations live in a
  * sidecar file {@code <file>.crl} that is the CA's own signed CRL, so it cannot be edited
