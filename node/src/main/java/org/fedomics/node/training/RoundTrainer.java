@@ -5,6 +5,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import org.fedomics.consent.study.ParameterBlocks;
+import org.fedomics.consent.study.PrivacyPlan;
 import org.fedomics.consent.study.StudyRequest;
 import org.fedomics.consent.study.TrainingPlan;
 
@@ -64,6 +65,11 @@ public final class RoundTrainer {
         if (global.blocks() != plan.blocks() || global.rows() != domain.labels().size()
                 || global.columns() != domain.featureCount() + 1) {
             throw new IllegalArgumentException("the global model's shape does not match the study");
+        }
+        if (plan.privacy().mode() == PrivacyPlan.Mode.RECORD_LEVEL && (round < 1 || round > plan.rounds())) {
+            // the study's privacy spend was approved for rounds 1..R only
+            throw new IllegalArgumentException("round " + round + " is outside the study's rounds 1.." + plan.rounds()
+                    + " that its privacy plan accounts for");
         }
         long[] counts = new long[plan.blocks()];
         double[] weighted = new double[global.blocks() * global.blockSize()];

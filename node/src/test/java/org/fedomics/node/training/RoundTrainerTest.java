@@ -131,6 +131,15 @@ class RoundTrainerTest {
     }
 
     @Test
+    void train_recordLevelPlan_roundBeyondThePlannedRounds_refused() {
+        RoundTrainer trainer = new RoundTrainer(Studies.privateRequest(study.features(), FOLDS, PLAN_SEED), rows);
+
+        assertThatThrownBy(() -> trainer.train(global(), cohort, 4, 7L)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("round 4 is outside the study's rounds 1..3");
+        assertThatThrownBy(() -> trainer.train(global(), cohort, 0, 7L)).hasMessageContaining("round 0");
+    }
+
+    @Test
     void train_globalOfWrongShape_refused() {
         RoundTrainer trainer = new RoundTrainer(study, rows);
 
