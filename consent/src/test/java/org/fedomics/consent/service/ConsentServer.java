@@ -11,6 +11,7 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.core.net.KeyCertOptions;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -46,6 +47,7 @@ import org.fedomics.consent.store.JdbcUseLog;
 import org.fedomics.consent.web.ApiClient;
 import org.fedomics.consent.web.StrictJson;
 import org.fedomics.crypto.pki.ConsortiumCa;
+import org.fedomics.crypto.pki.CrlFile;
 import org.fedomics.crypto.pki.Credential;
 import org.fedomics.crypto.pki.MutualTls;
 import org.fedomics.crypto.pki.ParticipantIdentity;
@@ -66,6 +68,7 @@ final class ConsentServer implements AutoCloseable {
     static final String BREAST_CANCER = "MONDO:0007254";
     static final String HOST = "127.0.0.1";
     static final List<String> HOST_NAMES = List.of("127.0.0.1", "localhost");
+    static final Duration CRL_CHECK_PERIOD = Duration.ofMillis(50);
 
     final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     final ConsortiumCa ca = ConsortiumCa.create("test", clock);
@@ -75,17 +78,30 @@ final class ConsentServer implements AutoCloseable {
     final Vertx vertx = Vertx.vertx();
     final JdbcConsentStore store;
     final PatientTokens tokens;
+    /** The CRL the service watches: the tests' CA rewrites it to revoke. */
+    final Path crlFile;
     final int port;
     private final List<WebClient> clients = new ArrayList<>();
 
     ConsentServer(Path dir) {
         store = JdbcConsentStore.open("jdbc:h2:file:" + dir.resolve("db").toAbsolutePath(), "sa", new char[0]);
         tokens = new PatientTokens(consent, clock);
+        crlFile = dir.resolve("crl.pem");
+        publishCrl();
         var service = new ConsentService(store, new JdbcUseLog(store.dataSource()), new ConsentPolicy(DiseaseHierarchy.bundled()),
                 new ArtifactSigner(consent), tokens, clock);
-        var verticle = new ConsentVerticle(HOST, 0, consent, service, tokens);
+        var verticle = new ConsentVerticle(HOST, 0, consent, new CrlFile(crlFile, CRL_CHECK_PERIOD), service, tokens, clock);
         vertx.deployVerticle(verticle).await();
         port = verticle.actualPort();
+    }
+
+    /** The consortium CA (re)publishes its CRL; the running service picks it up within {@link #CRL_CHECK_PERIOD}. */
+    void publishCrl() {
+        try {
+            ca.publishCrl(crlFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static Credential issue(ConsortiumCa ca, Role role, String name) {

@@ -13,6 +13,7 @@ import io.vertx.ext.web.client.WebClientOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectOutputStream;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -42,6 +43,7 @@ import org.fedomics.coordinator.release.SignedRelease;
 import org.fedomics.coordinator.study.StudyState;
 import org.fedomics.coordinator.study.StudyStatus;
 import org.fedomics.crypto.pki.ConsortiumCa;
+import org.fedomics.crypto.pki.CrlFile;
 import org.fedomics.crypto.pki.Credential;
 import org.fedomics.crypto.pki.MutualTls;
 import org.fedomics.crypto.pki.ParticipantIdentity;
@@ -52,6 +54,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
@@ -76,13 +79,18 @@ class CoordinatorRoutesTest {
     private static String researcherToken;
     private static final Map<WebClient, Credential> IDENTITIES = new java.util.HashMap<>();
     private final SecureRandom random = new SecureRandom();
+    private static CrlFile crl;
+    @TempDir
+    static Path dir;
     private String deployment;
     private int port;
 
     @BeforeAll
-    static void consortium() {
+    static void consortium() throws IOException {
         vertx = Vertx.vertx();
         ConsortiumCa ca = ConsortiumCa.create("test", Clock.systemUTC());
+        crl = CrlFile.of(dir.resolve("crl.pem"));
+        ca.publishCrl(crl.path());
         coordinator = ca.issue(new ParticipantIdentity(Role.COORDINATOR, "coordinator"), List.of(HOST), Duration.ofDays(1));
         Credential a = ca.issue(new ParticipantIdentity(Role.NODE, "hospital-a"), List.of(), Duration.ofDays(1));
         Credential b = ca.issue(new ParticipantIdentity(Role.NODE, "hospital-b"), List.of(), Duration.ofDays(1));
@@ -109,7 +117,7 @@ class CoordinatorRoutesTest {
 
     @BeforeEach
     void startCoordinator() {
-        CoordinatorVerticle verticle = new CoordinatorVerticle(new CoordinatorConfig(HOST, 0, coordinator,
+        CoordinatorVerticle verticle = new CoordinatorVerticle(new CoordinatorConfig(HOST, 0, coordinator, crl,
                 Set.of("hospital-a", "hospital-b"), Duration.ofMinutes(2), Duration.ofMinutes(1), researchers, "test-version"),
                 RoundGate.OPEN,
                 Clock.systemUTC());

@@ -2,17 +2,19 @@ package org.fedomics.crypto.pki;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
-import java.security.cert.CertificateFactory;
+import java.security.cert.CRLException;
 import java.security.cert.X509CRL;
 import java.security.cert.X509CRLEntry;
 import java.security.cert.X509Certificate;
@@ -22,13 +24,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
-import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -58,7 +60,8 @@ import org.fedomics.crypto.aead.Passphrase;
 
 /**
  * The consortium's certificate authority: an EC P-256 key that issues one certificate per
- * participant (subject {@code CN=<name>, OU=<role>, O=<consortium>}) and publishes a signed CRL.
+ * participant (subject {@code CN=<name>, OU=<role>, O=<consortium>}) and publishes a signed CRL
+ * ({@link #publishCrl}) that running services load and follow ({@link CrlReloader}).
  *
  * <p>Persistence: the CA key and certificate live in a PKCS#12 file; revocations live in a
  * sidecar file {@code <file>.crl} that is the CA's own signed CRL, so it cannot be edited
@@ -200,7 +203,9 @@ public final class ConsortiumCa {
             for (Map.Entry<BigInteger, Instant> entry : revoked.entrySet()) {
                 builder.addCRLEntry(entry.getKey(), Date.from(entry.getValue()), CRLReason.unspecified);
             }
-            crlNumber++;
+            // the signing time in milliseconds, or one more than the last number if the clock has not
+            // moved: numbers grow across restarts of the CA, so a service can tell a newer list from an older one
+            crlNumber = Math.max(crlNumber + 1, now.toEpochMilli());
             builder.addExtension(Extension.cRLNumber, false, new CRLNumber(BigInteger.valueOf(crlNumber)));
             builder.addExtension(Extension.authorityKeyIdentifier, false,
                     new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(caCert));
@@ -208,6 +213,35 @@ public final class ConsortiumCa {
         } catch (GeneralSecurityException | CertIOException e) {
             throw new IllegalStateException("cannot sign CRL", e);
         }
+    }
+
+    /**
+     * Publishes a freshly signed CRL (PEM) as the file services load at start and watch while they
+     * run, replacing it atomically so a service never reads half a list.
+     */
+    public synchronized X509CRL publishCrl(Path file) throws IOException {
+        X509CRL crl = crl();
+        byte[] pem;
+        try {
+            pem = ("-----BEGIN X509 CRL-----\n"
+                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(crl.getEncoded())
+                    + "\n-----END X509 CRL-----\n").getBytes(StandardCharsets.US_ASCII);
+        } catch (CRLException e) {
+            throw new IllegalStateException("a CRL this CA signed cannot be encoded", e);
+        }
+        Path temp = PrivateFiles.createTempSibling(file);
+        try {
+            Files.write(temp, pem);
+            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                // a CRL is public: every service of the consortium reads it
+                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
+            }
+            PrivateFiles.publish(temp, file);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+        return crl;
     }
 
     /** Saves key and certificate to a PKCS#12 file and the revocations to {@code <file>.crl}, atomically. */
@@ -258,27 +292,15 @@ public final class ConsortiumCa {
         if (!Files.exists(file)) {
             return;
         }
-        X509CRL stored;
-        try (InputStream in = Files.newInputStream(file)) {
-            stored = (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(in);
-        }
-        try {
-            stored.verify(caCert.getPublicKey());
-        } catch (GeneralSecurityException e) {
-            throw new GeneralSecurityException("revocation file " + file + " is not signed by this CA", e);
-        }
-        if (stored.getRevokedCertificates() != null) {
-            List<X509CRLEntry> entries = new ArrayList<>(stored.getRevokedCertificates());
+        RevocationList stored = RevocationList.load(file, caCert);
+        if (stored.crl().getRevokedCertificates() != null) {
+            List<X509CRLEntry> entries = new ArrayList<>(stored.crl().getRevokedCertificates());
             entries.sort((a, b) -> a.getRevocationDate().compareTo(b.getRevocationDate()));
             for (X509CRLEntry entry : entries) {
                 revoked.put(entry.getSerialNumber(), entry.getRevocationDate().toInstant());
             }
         }
-        byte[] number = stored.getExtensionValue(Extension.cRLNumber.getId());
-        if (number != null) {
-            byte[] inner = org.bouncycastle.asn1.ASN1OctetString.getInstance(number).getOctets();
-            crlNumber = ASN1Integer.getInstance(inner).getValue().longValueExact();
-        }
+        crlNumber = stored.number().longValueExact();
     }
 
     static Path crlFile(Path pkcs12File) {

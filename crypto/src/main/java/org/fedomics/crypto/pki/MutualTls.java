@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.ClientSSLOptions;
 import io.vertx.core.net.KeyCertOptions;
 import io.vertx.core.net.TrustOptions;
 import io.vertx.core.net.ServerSSLOptions;
@@ -88,6 +89,32 @@ public final class MutualTls {
                 .setTrustAll(false)
                 .setVerifyHost(true)
                 .setEnabledSecureTransportProtocols(PROTOCOLS);
+    }
+
+    /** As {@link #clientOptions(Credential)}, also refusing server certificates that {@code revocations} lists. */
+    public static HttpClientOptions clientOptions(Credential credential, RevocationList revocations) {
+        HttpClientOptions options = clientOptions(credential);
+        for (Buffer crl : verifiedCrls(credential, List.of(revocations.crl()))) {
+            options.addCrlValue(crl);
+        }
+        return options;
+    }
+
+    /**
+     * The same TLS settings as {@link #clientOptions(Credential, RevocationList)}, for
+     * {@code updateSSLOptions} of a running client: its new connections check the new list.
+     */
+    public static ClientSSLOptions clientSslOptions(Credential credential, RevocationList revocations) {
+        ClientSSLOptions options = new ClientSSLOptions()
+                .setKeyCertOptions(keyCert(credential))
+                .setTrustOptions(trust(credential))
+                .setTrustAll(false)
+                .setHostnameVerificationAlgorithm("HTTPS")
+                .setEnabledSecureTransportProtocols(PROTOCOLS);
+        for (Buffer crl : verifiedCrls(credential, List.of(revocations.crl()))) {
+            options.addCrlValue(crl);
+        }
+        return options;
     }
 
     /**

@@ -70,7 +70,12 @@ public final class TokenIssuer {
             }
             claims.claim(name, value);
         });
-        return signer.sign(claims.build().toString().getBytes(StandardCharsets.UTF_8), type);
+        String token = signer.sign(claims.build().toString().getBytes(StandardCharsets.UTF_8), type);
+        if (token.length() > TokenVerifier.MAX_TOKEN_CHARS) {
+            throw new IllegalArgumentException("token would be " + token.length() + " characters, more than the "
+                    + TokenVerifier.MAX_TOKEN_CHARS + " a verifier accepts: use fewer or shorter claims");
+        }
+        return token;
     }
 
     public String keyId() {

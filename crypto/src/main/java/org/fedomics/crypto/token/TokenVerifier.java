@@ -22,13 +22,19 @@ import org.slf4j.LoggerFactory;
  * Verifies people's JWTs issued by {@link TokenIssuer}. Keys are pinned (kid to key, each with
  * its allowed algorithms; only ES256 exists); the header may carry only alg, typ and kid; typ,
  * iss, aud, sub, iat, exp and jti are required; time checks allow a bounded clock skew; each
- * jti is accepted once. Every failure is the same {@link TokenRejectedException}; the reason
- * goes to the debug log.
+ * jti is accepted once; tokens longer than {@link #MAX_TOKEN_CHARS} are refused unparsed. Every
+ * failure is the same {@link TokenRejectedException}; the reason goes to the debug log.
  */
 public final class TokenVerifier {
 
     private static final Logger LOG = LoggerFactory.getLogger(TokenVerifier.class);
     private static final int MAX_TOKEN_ID = 128;
+    /**
+     * Longest token accepted, in characters. People's tokens are a few hundred characters; the
+     * limit keeps parsing cheap and sits well below the 8 KiB an HTTP server allows for all
+     * request headers, so an oversized token reaches this check and is refused like any other.
+     */
+    public static final int MAX_TOKEN_CHARS = 4096;
 
     /**
      * What a token must satisfy.
@@ -107,6 +113,9 @@ public final class TokenVerifier {
     }
 
     private VerifiedToken check(String compact, boolean singleUse) throws Es256Jws.Rejected {
+        if (compact != null && compact.length() > MAX_TOKEN_CHARS) {
+            throw new Es256Jws.Rejected("token of " + compact.length() + " characters, more than " + MAX_TOKEN_CHARS);
+        }
         JWSObject jws = Es256Jws.parse(compact);
         String keyId = jws.getHeader().getKeyID();
         // exact lookup only: a kid is never a path, query or URL

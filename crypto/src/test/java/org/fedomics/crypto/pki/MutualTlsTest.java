@@ -2,23 +2,18 @@ package org.fedomics.crypto.pki;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.fedomics.crypto.pki.TlsProbe.await;
 
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ClientAuth;
-import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.http.HttpClientResponse;
 import java.security.cert.X509CRL;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLException;
+import org.fedomics.crypto.pki.TlsProbe.Reply;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -179,46 +174,15 @@ class MutualTlsTest {
         assertThat(server).doesNotContain(coordinatorKey.substring(coordinatorKey.length() / 2, coordinatorKey.length() / 2 + 24));
     }
 
-    private record Reply(int status, String body) {
-    }
-
     private static HttpServer start(HttpServerOptions options) throws Exception {
-        return await(vertx.createHttpServer(options).requestHandler(request -> {
-            try {
-                ParticipantIdentity peer = MutualTls.requirePeer(request, Role.NODE);
-                request.response().end("hello " + peer.name() + " over " + request.sslSession().getProtocol());
-            } catch (PeerRejected e) {
-                request.response().setStatusCode(403).end(e.getMessage());
-            }
-        }).listen(0, "127.0.0.1"));
+        return await(vertx.createHttpServer(options).requestHandler(TlsProbe.helloNode()).listen(0, TlsProbe.HOST));
     }
 
     private static Reply get(HttpServer server, HttpClientOptions options) throws Exception {
-        HttpClientAgent client = vertx.createHttpClient(options);
-        try {
-            return await(client.request(HttpMethod.GET, server.actualPort(), "127.0.0.1", "/")
-                    .compose(request -> request.send())
-                    .compose((HttpClientResponse response) -> response.body()
-                            .map(body -> new Reply(response.statusCode(), body.toString()))));
-        } finally {
-            await(client.close());
-        }
+        return TlsProbe.get(vertx, server.actualPort(), options);
     }
 
-    /** The request must fail in the TLS handshake (not for some unrelated reason). */
     private static void assertHandshakeFails(HttpServer server, HttpClientOptions options) {
-        assertThatThrownBy(() -> get(server, options))
-                .isInstanceOf(ExecutionException.class)
-                .satisfies(e -> {
-                    boolean tls = false;
-                    for (Throwable t = e; t != null; t = t.getCause()) {
-                        tls |= t instanceof SSLException;
-                    }
-                    assertThat(tls).as("TLS failure in cause chain of %s", e).isTrue();
-                });
-    }
-
-    private static <T> T await(Future<T> future) throws Exception {
-        return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        TlsProbe.assertHandshakeFails(vertx, server.actualPort(), options);
     }
 }

@@ -202,6 +202,26 @@ class TokenVerifierTest {
     }
 
     @Test
+    void verify_tokenLongerThanTheLimit_rejectedThoughSignedByThePinnedKey() throws Exception {
+        String padding = "\"pad\":\"" + "x".repeat(2500) + "\",";
+        String atLimit = Forge.es256(header(), claims(NOW.getEpochSecond(), NOW.getEpochSecond() + 300, padding), privateKey);
+        String beyond = Forge.es256(header(), claims(NOW.getEpochSecond(), NOW.getEpochSecond() + 300, padding + "\"more\":\""
+                + "y".repeat(TokenVerifier.MAX_TOKEN_CHARS - atLimit.length()) + "\","), privateKey);
+
+        assertThat(atLimit.length()).isLessThanOrEqualTo(TokenVerifier.MAX_TOKEN_CHARS);
+        assertThat(verifier.verify(atLimit).subject()).isEqualTo("p-1");
+        assertThat(beyond.length()).isGreaterThan(TokenVerifier.MAX_TOKEN_CHARS);
+        assertRejected(beyond);
+    }
+
+    @Test
+    void issue_tokenLongerThanTheVerifierAccepts_refused() {
+        assertThatThrownBy(() -> issuer.issue(TYP, "p-1", AUD, List.of(), Duration.ofMinutes(5),
+                Map.of("pad", "x".repeat(TokenVerifier.MAX_TOKEN_CHARS))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("more than the 4096 a verifier accepts");
+    }
+
+    @Test
     void verify_derSignature_rejected() {
         byte[] der = Forge.der(Forge.signingInput(header(), claims()).getBytes(UTF_8), privateKey);
         assertRejected(Forge.withSignature(header(), claims(), der));

@@ -22,6 +22,7 @@ import org.fedomics.consent.web.ApiClient;
 import org.fedomics.consent.web.SessionTokens;
 import org.fedomics.coordinator.service.CoordinatorConfig;
 import org.fedomics.coordinator.service.CoordinatorVerticle;
+import org.fedomics.crypto.pki.CrlFile;
 import org.fedomics.crypto.token.ArtifactSigner;
 import org.fedomics.deploy.provision.ConsortiumProvisioner;
 import org.fedomics.deploy.provision.ProvisionedConsortium;
@@ -32,7 +33,8 @@ import org.fedomics.node.service.NodeSettings;
 /**
  * A whole consortium on this machine, in one JVM: the consent service, the coordinator and one
  * node per hospital, each its own HTTPS server on loopback, connected by mutual TLS with
- * identities provisioned into the work directory. Used by the demo, the benchmark and system tests.
+ * identities provisioned into the work directory. Every service loads the consortium CRL the
+ * provisioning published and watches it while it runs. Used by the demo, the benchmark and system tests.
  */
 public final class LocalConsortium implements AutoCloseable {
     /** Secure-aggregation stages after training exchange a few kilobytes: half a minute is generous on loopback. */
@@ -65,6 +67,7 @@ public final class LocalConsortium implements AutoCloseable {
         Files.createDirectories(options.workDirectory());
         ProvisionedConsortium pki = new ConsortiumProvisioner(clock)
                 .provision(options.workDirectory(), "fedomics-demo", options.hospitals(), List.of());
+        CrlFile crl = new CrlFile(pki.crlFile(), options.crlCheckPeriod());
         Vertx vertx = Vertx.vertx();
         JdbcConsentStore store = null;
         try {
@@ -73,19 +76,20 @@ public final class LocalConsortium implements AutoCloseable {
             PatientTokens patientTokens = new PatientTokens(pki.consent(), clock);
             ConsentService consentService = new ConsentService(store, new JdbcUseLog(store.dataSource()),
                     new ConsentPolicy(DiseaseHierarchy.bundled()), new ArtifactSigner(pki.consent()), patientTokens, clock);
-            ConsentVerticle consent = new ConsentVerticle(HOST, options.consentPort(), pki.consent(), consentService, patientTokens);
+            ConsentVerticle consent = new ConsentVerticle(HOST, options.consentPort(), pki.consent(), crl, consentService,
+                    patientTokens, clock);
             deploy(vertx, consent, "consent service", options.consentPort());
 
             SessionTokens researchers = new SessionTokens(pki.coordinator(), RESEARCHER_TOKEN_TYPE, Duration.ofHours(8), clock);
             CoordinatorVerticle coordinator = new CoordinatorVerticle(new CoordinatorConfig(HOST, options.coordinatorPort(),
-                    pki.coordinator(), pki.nodes().keySet(), options.roundDeadline(), STAGE_DEADLINE, researchers, softwareVersion),
-                    options.gate(), clock);
+                    pki.coordinator(), crl, pki.nodes().keySet(), options.roundDeadline(), STAGE_DEADLINE, researchers,
+                    softwareVersion), options.gate(), clock);
             deploy(vertx, coordinator, "coordinator", options.coordinatorPort());
 
             Map<String, NodeRuntime> nodes = new LinkedHashMap<>();
             for (String hospital : options.hospitals()) {
                 NodeSettings settings = new NodeSettings(hospital, HOST, 0, options.workDirectory().resolve(hospital).resolve("data"),
-                        pki.nodes().get(hospital), pki.nodeMasterPassphrases().get(hospital), HOST, coordinator.actualPort(),
+                        pki.nodes().get(hospital), crl, pki.nodeMasterPassphrases().get(hospital), HOST, coordinator.actualPort(),
                         HOST, consent.actualPort(), pki.consent().certificate(), StewardPolicy.defaults(), Duration.ofMinutes(5));
                 nodes.put(hospital, NodeRuntime.start(vertx, settings, clock).await());
             }
@@ -141,8 +145,12 @@ public final class LocalConsortium implements AutoCloseable {
 
     /** A researcher with a token from the coordinator (as the consortium's operator would hand out). */
     public ResearcherClient researcher(String name) {
-        return new ResearcherClient(new ApiClient(peopleClient, HOST, coordinatorPort()),
-                researcherTokens.issue(name, List.of("researcher")));
+        return new ResearcherClient(new ApiClient(peopleClient, HOST, coordinatorPort()), researcherToken(name));
+    }
+
+    /** A bearer token the coordinator accepts from researcher {@code name}. */
+    public String researcherToken(String name) {
+        return researcherTokens.issue(name, List.of("researcher"));
     }
 
     /** A patient's browser, talking to the consent service. */

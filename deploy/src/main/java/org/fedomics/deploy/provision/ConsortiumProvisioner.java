@@ -21,9 +21,10 @@ import org.fedomics.crypto.pki.Role;
 /**
  * Creates a consortium's certificate authority and one identity per participant, each written as
  * a PKCS#12 file with its passphrase in a separate owner-only file, so a participant's directory
- * is all it needs to start:
+ * is all it needs to start, with the consortium CRL ({@code pki/crl.pem}, the CA's signed list of
+ * revoked certificates, empty at first) that every service loads at start and watches while it runs:
  * <pre>
- * DIR/pki/ca.p12, ca.passphrase, ca.pem
+ * DIR/pki/ca.p12, ca.passphrase, ca.pem, crl.pem
  * DIR/consent/identity.p12, identity.passphrase
  * DIR/coordinator/identity.p12, identity.passphrase
  * DIR/NODE/identity.p12, identity.passphrase, master.passphrase
@@ -32,6 +33,8 @@ import org.fedomics.crypto.pki.Role;
 public final class ConsortiumProvisioner {
     private static final Duration VALIDITY = Duration.ofDays(365);
     private static final List<String> LOOPBACK = List.of("127.0.0.1", "localhost");
+    /** The published CRL, next to the CA in {@code DIR/pki}. */
+    public static final String CRL_FILE = "crl.pem";
     private final SecureRandom random = new SecureRandom();
     private final Clock clock;
 
@@ -45,6 +48,8 @@ public final class ConsortiumProvisioner {
         Path pki = Files.createDirectories(directory.resolve("pki"));
         ca.save(pki.resolve("ca.p12"), newPassphrase(pki.resolve("ca.passphrase")));
         Files.writeString(pki.resolve("ca.pem"), pem(ca.certificate()), StandardCharsets.US_ASCII);
+        Path crl = pki.resolve(CRL_FILE);
+        ca.publishCrl(crl);
         List<String> hosts = hostNames.isEmpty() ? LOOPBACK : hostNames;
         Credential consent = issue(ca, directory, new ParticipantIdentity(Role.CONSENT, "consent"), hosts);
         Credential coordinator = issue(ca, directory, new ParticipantIdentity(Role.COORDINATOR, "coordinator"), hosts);
@@ -54,7 +59,7 @@ public final class ConsortiumProvisioner {
             nodes.put(name, issue(ca, directory, new ParticipantIdentity(Role.NODE, name), hosts));
             masters.put(name, newPassphrase(directory.resolve(name).resolve("master.passphrase")));
         }
-        return new ProvisionedConsortium(directory, ca.certificate(), consent, coordinator, nodes, masters);
+        return new ProvisionedConsortium(directory, ca.certificate(), crl, consent, coordinator, nodes, masters);
     }
 
     private Credential issue(ConsortiumCa ca, Path directory, ParticipantIdentity who, List<String> hosts) throws IOException {

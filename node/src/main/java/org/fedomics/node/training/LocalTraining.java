@@ -14,11 +14,12 @@ import org.tribuo.impl.ArrayExample;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
 
 /**
- * One site's local training: Tribuo's SGD on the site's records over the study's shared domain,
- * starting from the global parameters. Returns parameters only: a Tribuo model trained here
- * carries this site's per-feature statistics and must never leave the site.
+ * One site's local training without differential privacy: Tribuo's SGD (logistic loss, AdaGrad,
+ * one record per step, records shuffled by the seed) on the site's records over the study's
+ * shared domain, starting from the global parameters. Returns parameters only: a Tribuo model
+ * trained here carries this site's per-feature statistics and must never leave the site.
  */
-public final class LocalTraining {
+public final class LocalTraining implements LocalTrainer {
     static {
         // Tribuo logs every training run at INFO through java.util.logging, including label counts.
         java.util.logging.Logger.getLogger("org.tribuo").setLevel(java.util.logging.Level.WARNING);
@@ -37,6 +38,7 @@ public final class LocalTraining {
         this.epochs = epochs;
     }
 
+    @Override
     public TrainingResult train(ModelParameters global, List<LabeledRecord> records, long seed, String provenanceNote) {
         if (records.isEmpty()) {
             throw new IllegalArgumentException("no records to train on");
@@ -45,15 +47,7 @@ public final class LocalTraining {
         List<Example<Label>> examples = new ArrayList<>(records.size());
         List<String> trainedIds = new ArrayList<>(records.size());
         for (LabeledRecord record : records) {
-            if (!domain.labels().contains(record.label())) {
-                // Tribuo accepts an unknown label and fails later with index -1: refuse it here.
-                throw new IllegalArgumentException("record " + record.sampleId() + " has label " + record.label()
-                        + " outside the study's labels");
-            }
-            if (record.featuresView().length != names.length) {
-                throw new IllegalArgumentException("record " + record.sampleId() + " has " + record.featuresView().length
-                        + " features, the study has " + names.length);
-            }
+            domain.check(record);
             examples.add(new ArrayExample<>(new Label(record.label()), names, record.featuresView()));
             trainedIds.add(record.sampleId());
         }

@@ -90,6 +90,19 @@ public final class StudyDomain {
         return labelInfo.getID(new Label(label));
     }
 
+    /** Refuses a record that does not fit this domain, naming it. */
+    void check(LabeledRecord record) {
+        if (!labels.contains(record.label())) {
+            // Tribuo accepts an unknown label and fails later with index -1: refuse it here.
+            throw new IllegalArgumentException("record " + record.sampleId() + " has label " + record.label()
+                    + " outside the study's labels");
+        }
+        if (record.featuresView().length != features.size()) {
+            throw new IllegalArgumentException("record " + record.sampleId() + " has " + record.featuresView().length
+                    + " features, the study has " + features.size());
+        }
+    }
+
     /** A model of all zeros on this domain: the global model of round 1. */
     public ModelParameters zeroModel() {
         return ModelParameters.zeros(labels.size(), features.size() + 1);

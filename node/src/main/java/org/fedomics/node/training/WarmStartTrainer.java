@@ -11,10 +11,13 @@ import org.tribuo.math.optimisers.AdaGrad;
  * public warm start; {@code createParameters} is its protected hook for the initial parameters.
  */
 final class WarmStartTrainer extends LinearSGDTrainer {
+    /** AdaGrad's epsilon in the denominator lr / (epsilon + sqrt(sum of squared gradients)). */
+    static final double ADAGRAD_EPSILON = 0.1;
+
     private final ModelParameters start;
 
     WarmStartTrainer(ModelParameters start, double learningRate, int epochs, long seed) {
-        super(new LogMulticlass(), new AdaGrad(learningRate, 0.1), epochs, seed);
+        super(new LogMulticlass(), new AdaGrad(learningRate, ADAGRAD_EPSILON), epochs, seed);
         this.start = start;
     }
 

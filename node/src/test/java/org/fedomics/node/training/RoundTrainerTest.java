@@ -109,6 +109,37 @@ class RoundTrainerTest {
     }
 
     @Test
+    void trainerFor_recordLevelPlan_isDpSgd_otherwiseTribuo() {
+        StudyRequest privateStudy = Studies.privateRequest(study.features(), FOLDS, PLAN_SEED);
+
+        assertThat(new RoundTrainer(privateStudy, rows).trainer()).isInstanceOf(DpSgdTraining.class);
+        assertThat(new RoundTrainer(study, rows).trainer()).isInstanceOf(LocalTraining.class);
+    }
+
+    @Test
+    void train_recordLevelPlan_sendsCountWeightedNoisyParametersOfTheStudysShape() {
+        StudyRequest privateStudy = Studies.privateRequest(study.features(), FOLDS, PLAN_SEED);
+
+        var first = new RoundTrainer(privateStudy, rows, new java.security.SecureRandom()).train(global(), cohort, 1, 7L);
+        var second = new RoundTrainer(privateStudy, rows, new java.security.SecureRandom()).train(global(), cohort, 1, 7L);
+
+        assertThat(first.update().blocks()).isEqualTo(FOLDS + 1);
+        assertThat(first.update().count(FOLDS)).isEqualTo(30);
+        assertThat(first.trainedPerBlock().get(FOLDS)).hasSize(30);
+        // same plan, seed and node: the noise differs, so the coordinator cannot replay it
+        assertThat(second.update().encode()).isNotEqualTo(first.update().encode());
+    }
+
+    @Test
+    void train_recordLevelPlan_roundBeyondThePlannedRounds_refused() {
+        RoundTrainer trainer = new RoundTrainer(Studies.privateRequest(study.features(), FOLDS, PLAN_SEED), rows);
+
+        assertThatThrownBy(() -> trainer.train(global(), cohort, 4, 7L)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("round 4 is outside the study's rounds 1..3");
+        assertThatThrownBy(() -> trainer.train(global(), cohort, 0, 7L)).hasMessageContaining("round 0");
+    }
+
+    @Test
     void train_globalOfWrongShape_refused() {
         RoundTrainer trainer = new RoundTrainer(study, rows);
 
