@@ -1,11 +1,9 @@
 package org.fedomics.crypto.secagg;
 
 import java.nio.ByteBuffer;
-import java.security.InvalidKeyException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -247,36 +245,24 @@ public final class SecAggCoordinator {
         expect(State.UNMASKING, Stage.UNMASKING, null);
         requireThreshold(Stage.UNMASKING, unmaskings.size(), "nodes sent unmaskings");
         List<Unmasking> used = unmaskings.values().stream().limit(config.threshold()).toList();
-        int[] xs = used.stream().mapToInt(u -> config.indexOf(u.sender()) + 1).toArray();
+        MaskRemoval removal = new MaskRemoval(config, sessionId, advertisements, used);
         long[] total = sum;
-        MaskStream stream = new MaskStream();
-        for (String survivor : maskedFrom) {
-            byte[] seed = reconstruct(used, xs, survivor);
-            byte[] key = KeySchedule.selfMaskKey(seed, sessionId, survivor);
-            stream.apply(total, key, true, config.modulusBits());
-            X25519.wipe(seed);
-            X25519.wipe(key);
-        }
-        for (String gone : dropped) {
-            byte[] maskKey = reconstruct(used, xs, gone);
-            try {
-                if (!Arrays.equals(X25519.publicKey(maskKey), advertisements.get(gone).maskKey())) {
-                    throw fail(Stage.UNMASKING, "the mask key of " + gone
-                            + " rebuilt from the shares does not match its advertised key (a node sent a wrong share)");
-                }
-                for (String survivor : maskedFrom) {
-                    byte[] secret = X25519.agree(maskKey, advertisements.get(survivor).maskKey());
-                    byte[] key = KeySchedule.pairwiseMaskKey(secret, sessionId, survivor, gone);
-                    // the survivor added the mask if it comes later in the roster than the dropped node
-                    stream.apply(total, key, config.indexOf(survivor) > config.indexOf(gone), config.modulusBits());
-                    X25519.wipe(secret);
-                    X25519.wipe(key);
-                }
-            } catch (InvalidKeyException e) {
-                throw fail(Stage.UNMASKING, "the mask key of " + gone + " rebuilt from the shares is unusable");
-            } finally {
-                X25519.wipe(maskKey);
+        try {
+            for (String survivor : maskedFrom) {
+                removal.removeSelfMask(total, survivor);
             }
+            for (String gone : dropped) {
+                byte[] maskKey = removal.droppedMaskKey(gone);
+                try {
+                    for (String survivor : maskedFrom) {
+                        removal.removePairwiseMask(total, survivor, gone, maskKey);
+                    }
+                } finally {
+                    X25519.wipe(maskKey);
+                }
+            }
+        } catch (Malformed e) {
+            throw fail(Stage.UNMASKING, e.getMessage());
         }
         long reduce = config.modulusMask();
         for (int i = 0; i < total.length; i++) {
@@ -290,18 +276,6 @@ public final class SecAggCoordinator {
     /** The nodes whose inputs the sum holds (U3); empty before stage 3 closes. */
     public synchronized List<String> survivors() {
         return dropped == null ? List.of() : List.copyOf(maskedFrom);
-    }
-
-    private byte[] reconstruct(List<Unmasking> used, int[] xs, String owner) {
-        byte[][] pieces = new byte[used.size()][];
-        for (int i = 0; i < used.size(); i++) {
-            pieces[i] = used.get(i).byOwner().get(owner).share();
-        }
-        try {
-            return Shamir.reconstruct(config.threshold(), xs, pieces, X25519.KEY_BYTES);
-        } catch (IllegalArgumentException e) {
-            throw fail(Stage.UNMASKING, "the shares of " + owner + " do not reconstruct a secret (a node sent a wrong share)");
-        }
     }
 
     private void requireThreshold(Stage stage, int count, String what) {
