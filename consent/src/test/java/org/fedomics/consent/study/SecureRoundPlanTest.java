@@ -56,7 +56,9 @@ class SecureRoundPlanTest {
         long[] sum = new long[encoding.vectorLength()];
         for (ParameterBlocks update : List.of(a, b, c)) {
             long[] encoded = encoding.encode(update);
-            assertThat(encoded).allSatisfy(e -> assertThat(e).isBetween(0L, modulus - 1));
+            for (long element : encoded) {
+                assertThat(element).isBetween(0L, modulus - 1);
+            }
             for (int i = 0; i < sum.length; i++) {
                 sum[i] = Math.floorMod(sum[i] + encoded[i], modulus);
             }

@@ -56,7 +56,7 @@ class CoordinatorRevocationTest {
         ca.publishCrl(crlFile);
         SessionTokens researchers = new SessionTokens(coordinator, "researcher+jwt", Duration.ofHours(1), Clock.systemUTC());
         CoordinatorVerticle verticle = new CoordinatorVerticle(new CoordinatorConfig(HOST, 0, coordinator,
-                new CrlFile(crlFile, CHECK_PERIOD), Set.of("hospital-a", "hospital-b"), Duration.ofMinutes(2), researchers,
+                new CrlFile(crlFile, CHECK_PERIOD), Set.of("hospital-a", "hospital-b"), Duration.ofMinutes(2), Duration.ofMinutes(1), researchers,
                 "test-version"), RoundGate.OPEN, Clock.systemUTC());
         vertx.deployVerticle(verticle).await();
         port = verticle.actualPort();

@@ -193,7 +193,7 @@ class CoordinatorRoutesTest {
 
     private Map<WebClient, NodeTask> opened = Map.of();
 
-    /** The round tasks both nodes hold: from the last round's end, or polled now for round 1. */
+    /** The round tasks both nodes hold: from the last round's end or an earlier call, else polled now. */
     private Map<WebClient, NodeTask> opening(int round) {
         if (!opened.isEmpty()) {
             return opened;
@@ -205,6 +205,7 @@ class CoordinatorRoutesTest {
             assertThat(task.round()).isEqualTo(round);
             tasks.put(node, task);
         }
+        opened = tasks;
         return tasks;
     }
 

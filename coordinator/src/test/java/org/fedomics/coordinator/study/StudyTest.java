@@ -205,7 +205,7 @@ class StudyTest {
 
         assertThat(closed).isTrue();
         assertThat(study.round()).isEqualTo(2);
-        assertThat(study.global().values()).allSatisfy(v -> assertThat(v).isCloseTo((2.0 + 10.0 + 18.0) / 6, within(1e-6)));
+        assertAll(study.global().values(), (2.0 + 10.0 + 18.0) / 6);
         RoundSummary summary = study.rounds().get(0);
         assertThat(summary.contributors()).containsExactly("hospital-a", "hospital-b", "hospital-c");
         assertThat(summary.dropped()).isEmpty();
@@ -224,7 +224,7 @@ class StudyTest {
 
         assertThat(study.state()).isEqualTo(StudyState.RUNNING);
         assertThat(study.round()).isEqualTo(2);
-        assertThat(study.global().values()).allSatisfy(v -> assertThat(v).isCloseTo((1 * 2.0 + 3 * 6.0) / 4, within(1e-6)));
+        assertAll(study.global().values(), (1 * 2.0 + 3 * 6.0) / 4);
         RoundSummary summary = study.rounds().get(0);
         assertThat(summary.contributors()).containsExactly("hospital-a", "hospital-c");
         assertThat(summary.dropped()).containsExactly("hospital-b");
@@ -239,7 +239,7 @@ class StudyTest {
                 "hospital-c", update(3, 6.0)), Map.of("hospital-c", Stage.UNMASK));
 
         assertThat(study.rounds().get(0).contributors()).containsExactly("hospital-a", "hospital-b", "hospital-c");
-        assertThat(study.global().values()).allSatisfy(v -> assertThat(v).isCloseTo((2.0 + 10.0 + 18.0) / 6, within(1e-6)));
+        assertAll(study.global().values(), (2.0 + 10.0 + 18.0) / 6);
     }
 
     @Test
@@ -335,6 +335,12 @@ class StudyTest {
         clock.advance(Duration.ofDays(1));
         assertThat(failed.stageExpired(Duration.ofSeconds(1), Duration.ofSeconds(1))).isFalse();
         assertThat(failed.status().reason()).isEqualTo("operator stopped it");
+    }
+
+    private static void assertAll(double[] values, double expected) {
+        for (double value : values) {
+            assertThat(value).isCloseTo(expected, within(1e-6));
+        }
     }
 
     private static Map<String, ParameterBlocks> everyNode(long count, double value) {

@@ -8,7 +8,6 @@ import org.fedomics.consent.study.SecureUpdateEncoding;
 import org.fedomics.consent.study.StudyDefinition;
 import org.fedomics.crypto.pki.Credential;
 import org.fedomics.crypto.secagg.SecAggConfig;
-import org.fedomics.crypto.secagg.SecAggException;
 import org.fedomics.crypto.secagg.SecAggNode;
 
 /**
@@ -37,12 +36,12 @@ final class SecureUpload {
         SecAggConfig offered = opening.config();
         String self = identity.identity().name();
         if (!offered.roster().contains(self)) {
-            throw new SecAggException("the coordinator's session for study " + study.id() + " round " + round
+            throw new IllegalArgumentException("the coordinator's session for study " + study.id() + " round " + round
                     + " does not list this node (" + self + ")");
         }
         SecAggConfig expected = SecureRoundPlan.config(study, round, offered.roster());
         if (!expected.equals(offered)) {
-            throw new SecAggException("the coordinator's session for study " + study.id() + " round " + round
+            throw new IllegalArgumentException("the coordinator's session for study " + study.id() + " round " + round
                     + " differs from what the study implies: offered " + offered + ", expected " + expected);
         }
         long[] input = SecureUpdateEncoding.forStudy(study.request(), offered.roster().size()).encode(update);
