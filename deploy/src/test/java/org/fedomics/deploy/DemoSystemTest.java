@@ -101,6 +101,11 @@ class DemoSystemTest {
             assertThat(summary.has(field)).as(field).isTrue();
         }
         assertThat(summary.get("hospitals").asInt()).isEqualTo(3);
+        assertThat(summary.get("secure_aggregation").asBoolean()).isTrue();
+        // the demo's default study has no differential privacy, and says so rather than claiming a guarantee
+        assertThat(summary.at("/privacy/mechanism").asText()).isEqualTo("none");
+        assertThat(summary.at("/privacy/epsilon").isNull()).isTrue();
+        assertThat(summary.at("/privacy/delta").isNull()).isTrue();
         assertThat(summary.get("records_total").asInt()).isEqualTo(79);
         assertThat(summary.get("records_used").asInt() + summary.get("records_excluded_by_consent").asInt()).isEqualTo(79);
         assertThat(summary.get("records_excluded_by_consent").asInt()).isPositive();

@@ -32,9 +32,18 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--coordinator-port", defaultValue = "0", description = "coordinator port on 127.0.0.1 (default: a free port)")
     int coordinatorPort;
 
+    @Option(names = "--dp-noise", defaultValue = "0", description = {"record-level DP-SGD noise multiplier z; 0 trains",
+            "without differential privacy (default: ${DEFAULT-VALUE})"})
+    double dpNoise;
+
+    @Option(names = "--dp-epsilon-budget", defaultValue = "10", description = {"the most epsilon (at delta 1e-3) the study",
+            "may spend with --dp-noise (default: ${DEFAULT-VALUE})"})
+    double dpEpsilonBudget;
+
     @Override
     public Integer call() throws Exception {
-        DemoOptions options = new DemoOptions(out, rounds, localEpochs, learningRate, consentPort, coordinatorPort, true);
+        DemoOptions options = new DemoOptions(out, rounds, localEpochs, learningRate, consentPort, coordinatorPort, dpNoise,
+                dpEpsilonBudget, true);
         DemoRun.Outcome outcome = new DemoRun(options, System.out).run();
         Path summary = SummaryReport.write(out, outcome.summary());
         SummaryReport.print(System.out, outcome.summary());

@@ -11,10 +11,22 @@ import java.nio.file.Path;
  * @param learningRate     local SGD (AdaGrad) learning rate
  * @param consentPort      the consent service's port (0: free port)
  * @param coordinatorPort  the coordinator's port (0: free port)
+ * @param dpNoise          DP-SGD noise multiplier; 0 (the default) trains without differential privacy
+ * @param dpEpsilonBudget  the most epsilon the study may spend when dpNoise is above 0
  * @param showProgress     print steps and a progress bar (off for benchmarks)
  */
-public record DemoOptions(Path out, int rounds, int localEpochs, double learningRate, int consentPort, int coordinatorPort, boolean showProgress) {
+public record DemoOptions(Path out, int rounds, int localEpochs, double learningRate, int consentPort, int coordinatorPort,
+                          double dpNoise, double dpEpsilonBudget, boolean showProgress) {
+    /** The demo without differential privacy. */
+    public DemoOptions(Path out, int rounds, int localEpochs, double learningRate, int consentPort, int coordinatorPort,
+                       boolean showProgress) {
+        this(out, rounds, localEpochs, learningRate, consentPort, coordinatorPort, 0, 0, showProgress);
+    }
+
     public DemoOptions {
+        if (!(dpNoise >= 0) || Double.isInfinite(dpNoise)) {
+            throw new IllegalArgumentException("--dp-noise must be 0 (off) or a positive number, got " + dpNoise);
+        }
         if (rounds < 2 || rounds > 100) {
             throw new IllegalArgumentException("--rounds must be 2..100 (a patient revokes consent before round 2), got " + rounds);
         }

@@ -59,6 +59,9 @@ public final class DemoRun {
 
     public Outcome run() throws IOException, GeneralSecurityException, InterruptedException {
         long started = System.nanoTime();
+        // the study first: a plan that cannot run (e.g. over its privacy budget) fails before anything starts
+        StudyRequest request = DemoStudy.request(options.rounds(), options.localEpochs(), options.learningRate(),
+                options.dpNoise(), options.dpEpsilonBudget());
         Path work = DemoDirectories.prepare(options.out());
         AtomicReference<Revoker> revoker = new AtomicReference<>();
         RoundGate gate = (studyId, round) -> round == 2 && revoker.get() != null ? revoker.get().revoke() : Future.succeededFuture();
@@ -80,7 +83,6 @@ public final class DemoRun {
                 DemoConsents.record(consortium.patientBrowser(), codes, drawn).await().forEach(sessions::put);
             }
 
-            StudyRequest request = DemoStudy.request(options.rounds(), options.localEpochs(), options.learningRate());
             Revoker chosen = Revoker.choose(consortium, request, datasets, kinds, sessions);
             revoker.set(chosen);
             progress.note(kinds.values().stream().filter(DemoConsents.Kind::permitsDemoStudy).count() + " of " + kinds.size()
@@ -180,6 +182,7 @@ public final class DemoRun {
                 new DemoSummary.Method(result.pooled().auc(), result.pooled().accuracy()),
                 new DemoSummary.LocalOnly(result.localOnlyMean().auc(), result.localOnlyMean().accuracy(), local),
                 release.secureAggregation(),
+                new DemoSummary.Privacy(release.privacyMechanism(), release.epsilon(), release.delta()),
                 new DemoSummary.Release(release.studyId(), release.modelSha256(), true),
                 new DemoSummary.Revocation(revoker.hospital(), 2, usedAfterRevocation), wall);
     }

@@ -5,6 +5,7 @@ import java.util.List;
 import org.fedomics.consent.study.CohortRule;
 import org.fedomics.consent.study.DeclaredUse;
 import org.fedomics.consent.study.Outcome;
+import org.fedomics.consent.study.PrivacyPlan;
 import org.fedomics.consent.study.StudyRequest;
 import org.fedomics.consent.study.TrainingPlan;
 
@@ -21,10 +22,22 @@ public final class DemoStudy {
     private DemoStudy() {
     }
 
-    public static StudyRequest request(int rounds, int localEpochs, double learningRate) throws IOException {
+    /** Record-level DP-SGD in the demo: each record joins a step with probability 1/2, gradients clipped to norm 1. */
+    static final double DP_SAMPLING_RATE = 0.5;
+    static final double DP_CLIP_NORM = 1.0;
+    static final double DP_DELTA = 1e-3;
+
+    /**
+     * The demo study; {@code noiseMultiplier} 0 trains without differential privacy, above 0 with
+     * record-level DP-SGD whose planned spend must stay within {@code epsilonBudget}.
+     */
+    public static StudyRequest request(int rounds, int localEpochs, double learningRate, double noiseMultiplier,
+                                       double epsilonBudget) throws IOException {
         DeclaredUse use = new DeclaredUse("DUO:0000007", List.of(ACUTE_LYMPHOBLASTIC_LEUKEMIA), false, true, false,
                 "fedomics demo consortium", "all-t2");
-        TrainingPlan plan = new TrainingPlan(rounds, localEpochs, learningRate, 3, 2026, 5, 2);
+        PrivacyPlan privacy = noiseMultiplier == 0 ? PrivacyPlan.none()
+                : PrivacyPlan.recordLevel(noiseMultiplier, DP_CLIP_NORM, DP_SAMPLING_RATE, DP_DELTA, epsilonBudget);
+        TrainingPlan plan = new TrainingPlan(rounds, localEpochs, learningRate, 3, 2026, 5, 2, privacy);
         return new StudyRequest(TASK, use,
                 List.of(new CohortRule("BT", CohortRule.Match.STARTS_WITH, List.of("B"))),
                 new Outcome("mol.biol", "NEG", "BCR/ABL"), BundledData.probeSets(), plan);

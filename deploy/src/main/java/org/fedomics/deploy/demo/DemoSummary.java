@@ -16,6 +16,7 @@ public record DemoSummary(
         Method pooled,
         @JsonProperty("local_only") LocalOnly localOnly,
         @JsonProperty("secure_aggregation") boolean secureAggregation,
+        Privacy privacy,
         Release release,
         Revocation revocation,
         @JsonProperty("wall_seconds") double wallSeconds) {
@@ -27,6 +28,10 @@ public record DemoSummary(
     }
 
     public record LocalOnly(double auc, double accuracy, @JsonProperty("per_hospital") Map<String, Method> perHospital) {
+    }
+
+    /** The study's differential privacy: mechanism "none" with null epsilon and delta means no formal guarantee. */
+    public record Privacy(String mechanism, Double epsilon, Double delta) {
     }
 
     public record Release(@JsonProperty("study_id") String studyId, @JsonProperty("model_sha256") String modelSha256,

@@ -39,6 +39,8 @@ public final class SummaryReport {
                 + s.revocation().beforeRound() + "; used in later rounds: " + (s.revocation().usedInLaterRounds() ? "YES" : "no"));
         out.println("  secure aggregation: " + (s.secureAggregation() ? "yes (the coordinator saw only masked updates and their sum)"
                 : "NO (the coordinator saw each hospital's update)"));
+        out.println("  privacy: " + (s.privacy().epsilon() == null ? "no differential privacy (run with --dp-noise for record-level DP-SGD)"
+                : String.format("epsilon %.2f at delta %.0e, %s", s.privacy().epsilon(), s.privacy().delta(), s.privacy().mechanism())));
         out.println("  release " + s.release().studyId() + ", model sha256 " + s.release().modelSha256()
                 + ", signature " + (s.release().signatureVerified() ? "verified" : "NOT verified"));
         out.printf("  wall time %.1f s%n", s.wallSeconds());

@@ -43,4 +43,15 @@ class DemoCommandErrorsTest {
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString().strip()).doesNotContain("\n").contains("--rounds");
     }
+
+    @Test
+    void demo_withAPrivacyPlanOverItsBudget_failsWithOneLineBeforeAnythingStarts() {
+        StringWriter err = new StringWriter();
+        Path out = temp.resolve("dp-out");
+        int exit = FedomicsCommand.execute(new PrintWriter(err, true), "demo", "--out", out.toString(), "--dp-noise", "1",
+                "--dp-epsilon-budget", "5");
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString().strip()).doesNotContain("\n").startsWith("fedomics: ").contains("over the budget of 5.0");
+        assertThat(out).doesNotExist();
+    }
 }

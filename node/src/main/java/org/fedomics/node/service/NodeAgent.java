@@ -20,6 +20,7 @@ import org.fedomics.node.dataset.PatientRegistry;
 import org.fedomics.node.evaluation.HeldOutScore;
 import org.fedomics.node.governance.StewardPolicy;
 import org.fedomics.node.round.PermittedRecords;
+import org.fedomics.node.round.RoundAdmission;
 import org.fedomics.node.round.RoundRecord;
 import org.fedomics.node.round.SnapshotCheck;
 import org.fedomics.node.training.CohortMember;
@@ -55,6 +56,7 @@ public final class NodeAgent {
     private final Map<String, List<RoundRecord>> rounds = new ConcurrentHashMap<>();
     private final Map<String, List<Standardizer>> lastStandardizers = new ConcurrentHashMap<>();
     private final Map<String, SecureUpload> uploads = new ConcurrentHashMap<>();
+    private final RoundAdmission admission = new RoundAdmission();
     private final Credential identity;
     private final SecureRandom random = new SecureRandom();
     private volatile boolean running;
@@ -135,10 +137,17 @@ public final class NodeAgent {
         int eligible = StudyCohort.select(study.request(), dataset, patients).size();
         StudyDecision decision = policy.decide(study, eligible);
         LOG.info("node {}: study {} {}", name, study.id(), decision.approved() ? "approved" : "refused");
+        if (decision.approved()) {
+            admission.approve(study);
+        }
         return decision;
     }
 
     private Future<Void> runRound(StudyDefinition study, int round, SecAggStep opening) {
+        var refusal = admission.admit(study, round);
+        if (refusal.isPresent()) {
+            return Future.failedFuture(new IllegalArgumentException(refusal.get()));
+        }
         List<CohortMember> cohort = StudyCohort.select(study.request(), dataset, patients);
         List<String> pseudonyms = cohort.stream().map(CohortMember::pseudonym).toList();
         Future<ParameterBlocks> global = coordinator.global(study.id(), round);

@@ -1,0 +1,58 @@
+package org.fedomics.node.round;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.fedomics.consent.study.DeclaredUse;
+import org.fedomics.consent.study.Outcome;
+import org.fedomics.consent.study.PrivacyPlan;
+import org.fedomics.consent.study.StudyDefinition;
+import org.fedomics.consent.study.StudyRequest;
+import org.fedomics.consent.study.TrainingPlan;
+import org.junit.jupiter.api.Test;
+
+/** The node trains only approved studies as approved, only planned rounds, each once. */
+class RoundAdmissionTest {
+    private final RoundAdmission admission = new RoundAdmission();
+
+    private static StudyDefinition study(PrivacyPlan privacy) {
+        return new StudyDefinition("study-1", "dr-who", new StudyRequest("t",
+                new DeclaredUse("DUO:0000006", List.of(), false, true, false, "inst", "p-1"), List.of(),
+                new Outcome("relapse", "no", "yes"), List.of("g1"), new TrainingPlan(3, 1, 0.1, 2, 1L, 1, 2, privacy)));
+    }
+
+    @Test
+    void admit_approvedStudy_eachPlannedRoundOnce() {
+        StudyDefinition study = study(PrivacyPlan.recordLevel(4, 1, 0.5, 1e-3, 100));
+        admission.approve(study);
+
+        assertThat(admission.admit(study, 1)).isEmpty();
+        assertThat(admission.admit(study, 2)).isEmpty();
+        assertThat(admission.admit(study, 1)).hasValueSatisfying(r -> assertThat(r).contains("already trained")
+                .contains("spend privacy twice"));
+        assertThat(admission.admit(study, 3)).isEmpty();
+    }
+
+    @Test
+    void admit_studyNeverApproved_refused() {
+        assertThat(admission.admit(study(PrivacyPlan.none()), 1)).hasValueSatisfying(r -> assertThat(r).contains("not approved"));
+    }
+
+    @Test
+    void admit_sameIdButAnotherPrivacyPlanThanApproved_refused() {
+        admission.approve(study(PrivacyPlan.recordLevel(4, 1, 0.5, 1e-3, 100)));
+
+        assertThat(admission.admit(study(PrivacyPlan.recordLevel(0.5, 1, 0.5, 1e-3, 1000)), 1))
+                .hasValueSatisfying(r -> assertThat(r).contains("not approved by this hospital in this form"));
+        assertThat(admission.admit(study(PrivacyPlan.none()), 1)).isPresent();
+    }
+
+    @Test
+    void admit_roundOutsideThePlan_refused() {
+        StudyDefinition study = study(PrivacyPlan.none());
+        admission.approve(study);
+
+        assertThat(admission.admit(study, 0)).hasValueSatisfying(r -> assertThat(r).contains("plans 3 rounds"));
+        assertThat(admission.admit(study, 4)).isPresent();
+    }
+}
