@@ -113,7 +113,6 @@ class DemoSystemTest {
             assertThat(summary.at("/" + method + "/auc").asDouble()).as(method).isBetween(0.0, 1.0);
             assertThat(summary.at("/" + method + "/accuracy").asDouble()).as(method).isBetween(0.0, 1.0);
         }
-        assertThat(summary.get("secure_aggregation").asBoolean()).isFalse();
         assertThat(summary.at("/release/model_sha256").asText()).matches("[0-9a-f]{64}");
         assertThat(summary.at("/release/signature_verified").asBoolean()).isTrue();
         assertThat(summary.get("wall_seconds").asDouble()).isPositive();
