@@ -86,10 +86,12 @@ final class PortalPages {
         String version = Integer.toString(current.map(ConsentView::version).orElse(0));
         boolean optedOut = current.map(c -> c.choice().optedOut()).orElse(false);
         Html optOut = fill(optedOut ? "resume" : "revoke", "csrf", text(viewer.csrf()), "version", text(version));
+        // Opted out: how to allow use again comes first. Otherwise stopping all use comes after the choices.
         return page(viewer, "My consent", Section.CONSENT, fill("consent",
                 "error", errorSummary(error),
                 "summary", summary(current),
-                "opt-out", optOut,
+                "resume", optedOut ? optOut : Html.EMPTY,
+                "revoke", optedOut ? Html.EMPTY : optOut,
                 "csrf", text(viewer.csrf()),
                 "version", text(Integer.toString(form.version())),
                 "purposes", purposes(form),

@@ -72,15 +72,13 @@ public final class PortalRoutes {
 
     /** Mounts the portal on {@code router}; mount it before routes whose failure handler matches every path. */
     public Router mount(Vertx vertx, Router router) {
-        router.get("/portal").handler(ctx -> {
-            SecurityHeaders.apply(ctx.response());
-            seeOther(ctx, ROOT);
-        });
         router.route("/portal/*").handler(ctx -> {
             SecurityHeaders.apply(ctx.response());
             ctx.next();
         });
         router.route("/portal/*").failureHandler(this::onFailure);
+        // A regular expression matches the whole path: /portal only (a plain "/portal" route would also take /portal/).
+        router.getWithRegex("/portal").handler(ctx -> seeOther(ctx, ROOT));
         router.get(Assets.PREFIX + ":name").handler(ctx -> {
             if (!assets.serve(ctx, ctx.pathParam("name"))) {
                 ctx.next();

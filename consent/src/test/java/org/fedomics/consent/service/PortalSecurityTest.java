@@ -69,6 +69,9 @@ class PortalSecurityTest {
             assertThat(reply.headers().get("Referrer-Policy")).isEqualTo("no-referrer");
         }
         assertThat(replies).extracting(Reply::status).containsExactly(303, 303, 200, 200, 200, 200, 404, 404, 303, 403, 200, 200, 200);
+        assertThat(replies.get(0).headers().get("Location")).isEqualTo("/portal/");
+        assertThat(replies.get(1).headers().get("Location")).isEqualTo("/portal/sign-in");
+        assertThat(browser.get("/portal/").headers().get("Location")).isEqualTo("/portal/my/consent");
         assertThat(browser.get("/portal/my/consent").headers().get("Cache-Control")).isEqualTo("no-store");
     }
 
