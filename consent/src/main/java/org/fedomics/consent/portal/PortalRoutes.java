@@ -45,6 +45,7 @@ public final class PortalRoutes {
     public static final String ROOT = "/portal/";
     public static final Duration SESSION_LIFETIME = Duration.ofMinutes(15);
     static final String SESSION_COOKIE = "__Host-fedomics-portal";
+    private static final String SESSION_MAP = "fedomics.portal.sessions";
     static final int MAX_FORM_BYTES = 16 * 1024;
     static final String CSRF_FIELD = "csrf";
     private static final String PATIENT = "fedomics.portal.patient";
@@ -110,7 +111,8 @@ public final class PortalRoutes {
     }
 
     private SessionHandler sessions(Vertx vertx) {
-        return SessionHandler.create(LocalSessionStore.create(vertx))
+        // Sessions live in this process's memory only: a restart signs every patient out, which the lifetime allows.
+        return SessionHandler.create(LocalSessionStore.create(vertx, SESSION_MAP))
                 .setSessionCookieName(SESSION_COOKIE)
                 .setSessionCookiePath("/")
                 .setCookieSecureFlag(true)
