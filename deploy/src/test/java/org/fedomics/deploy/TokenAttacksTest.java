@@ -131,7 +131,8 @@ class TokenAttacksTest {
             EnrollmentBatch batch = ApiClient.json(new ApiClient(node, HOST, consortium.consentPort())
                     .postJson("/node/v1/enrollments", new EnrollmentRequest(count), Map.of()), EnrollmentBatch.class).await();
             return batch.enrollments().stream()
-                    .map(entry -> consortium.patientBrowser().redeem(entry.enrollmentCode()).await()).toList();
+                    .map(entry -> consortium.patientBrowser().redeem(entry.enrollmentCode(), "a passphrase for this test").await()
+                            .session()).toList();
         } finally {
             node.close();
         }

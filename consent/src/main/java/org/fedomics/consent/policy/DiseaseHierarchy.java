@@ -6,9 +6,11 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -26,11 +28,15 @@ public final class DiseaseHierarchy {
     private final Map<String, DiseaseTerm> terms;
     /** For each term, itself and all its ancestors. */
     private final Map<String, Set<String>> selfAndAncestors;
+    /** For each term, its parents as the file lists them. */
+    private final Map<String, List<String>> parents;
 
-    private DiseaseHierarchy(String version, Map<String, DiseaseTerm> terms, Map<String, Set<String>> selfAndAncestors) {
+    private DiseaseHierarchy(String version, Map<String, DiseaseTerm> terms, Map<String, Set<String>> selfAndAncestors,
+                             Map<String, List<String>> parents) {
         this.version = version;
         this.terms = Collections.unmodifiableMap(terms);
         this.selfAndAncestors = Collections.unmodifiableMap(selfAndAncestors);
+        this.parents = Collections.unmodifiableMap(parents);
     }
 
     /** The hierarchy shipped with this module ({@code diseases-v1.tsv}). */
@@ -51,6 +57,7 @@ public final class DiseaseHierarchy {
         boolean headerSeen = false;
         Map<String, DiseaseTerm> terms = new LinkedHashMap<>();
         Map<String, Set<String>> closure = new LinkedHashMap<>();
+        Map<String, List<String>> parents = new LinkedHashMap<>();
         int lineNo = 0;
         for (String line = reader.readLine(); line != null; line = reader.readLine()) {
             lineNo++;
@@ -87,6 +94,7 @@ public final class DiseaseHierarchy {
             }
             Set<String> ancestors = new HashSet<>();
             ancestors.add(term.id());
+            List<String> parentIds = new ArrayList<>();
             if (!cols[2].isBlank()) {
                 for (String parent : cols[2].split("\\|")) {
                     Set<String> parentClosure = closure.get(parent.trim());
@@ -95,20 +103,33 @@ public final class DiseaseHierarchy {
                                 + " of " + term.id() + " is not defined on an earlier line");
                     }
                     ancestors.addAll(parentClosure);
+                    parentIds.add(parent.trim());
                 }
             }
             terms.put(term.id(), term);
             closure.put(term.id(), Set.copyOf(ancestors));
+            parents.put(term.id(), List.copyOf(parentIds));
         }
         if (version == null || !headerSeen) {
             throw new IllegalArgumentException(sourceName + ": missing version line or header");
         }
-        return new DiseaseHierarchy(version, terms, closure);
+        return new DiseaseHierarchy(version, terms, closure, parents);
     }
 
     /** The version name of the loaded file, e.g. {@code diseases-v1}. */
     public String version() {
         return version;
+    }
+
+    /** Every term, parents before their children (the file's order), e.g. to offer them for choosing. */
+    public List<DiseaseTerm> terms() {
+        return List.copyOf(terms.values());
+    }
+
+    /** The nearest ancestors of a term that this hierarchy holds; empty for a root. Unknown ids are an error. */
+    public List<String> parentIds(String id) {
+        term(id);
+        return parents.get(id);
     }
 
     public boolean contains(String id) {

@@ -7,7 +7,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.fedomics.consent.api.ConsentChoice;
 import org.fedomics.consent.api.EnrollmentRequest;
+import org.fedomics.consent.api.NewAccount;
 import org.fedomics.consent.api.RedeemRequest;
+import org.fedomics.consent.api.SignInRequest;
 import org.fedomics.consent.api.SnapshotRequest;
 import org.fedomics.consent.api.UseReport;
 import org.fedomics.consent.web.ErrorResponses;
@@ -18,8 +20,9 @@ import org.fedomics.crypto.pki.Role;
 
 /**
  * The consent service's HTTP API: {@code /node/v1} for hospital nodes (mutual TLS, node
- * certificates only) and {@code /api/v1} for patients (a one-time enrollment code, then a bearer
- * token that speaks for exactly one pseudonym). Store calls run off the event loop.
+ * certificates only) and {@code /api/v1} for patients (a one-time enrollment code that opens their
+ * account, later their sign-in id and passphrase; either gives a bearer token that speaks for
+ * exactly one pseudonym). Store calls and passphrase hashing run off the event loop.
  */
 public final class ConsentRoutes {
     private static final long MAX_BODY_BYTES = 32L * 1024 * 1024;
@@ -30,10 +33,12 @@ public final class ConsentRoutes {
      */
     static final int MAX_PATIENT_BODY_BYTES = 32 * 1024;
     private final ConsentService service;
+    private final PatientAccounts accounts;
     private final PatientTokens tokens;
 
-    public ConsentRoutes(ConsentService service, PatientTokens tokens) {
+    public ConsentRoutes(ConsentService service, PatientAccounts accounts, PatientTokens tokens) {
         this.service = service;
+        this.accounts = accounts;
         this.tokens = tokens;
     }
 
@@ -51,11 +56,16 @@ public final class ConsentRoutes {
 
         router.route("/api/v1/*").handler(BodyHandler.create(false).setBodyLimit(MAX_PATIENT_BODY_BYTES));
         router.post("/api/v1/enrollments/redeem").handler(ctx -> blocking(ctx, 200, () -> StrictJson.body(ctx, RedeemRequest.class)
-                .flatMap(service::redeem)));
+                .flatMap(r -> accounts.enroll(r.enrollmentCode(), r.passphrase()))
+                .map(account -> new NewAccount(account.signInId(), tokens.issue(account.pseudonym())))));
+        router.post("/api/v1/sign-in").handler(ctx -> blocking(ctx, 200, () -> StrictJson.body(ctx, SignInRequest.class)
+                .flatMap(r -> accounts.signIn(r.signInId(), r.passphrase()))
+                .map(account -> tokens.issue(account.pseudonym()))));
         router.route("/api/v1/me/*").handler(Guards.bearer(tokens));
         router.get("/api/v1/me/consent").handler(ctx -> blocking(ctx, 200, () -> service.current(Guards.subjectOf(ctx))));
         router.put("/api/v1/me/consent").handler(ctx -> blocking(ctx, 200, () -> StrictJson.body(ctx, ConsentChoice.class)
                 .flatMap(c -> service.choose(Guards.subjectOf(ctx), c))));
+        router.get("/api/v1/me/consent/history").handler(ctx -> blocking(ctx, 200, () -> service.history(Guards.subjectOf(ctx))));
         router.get("/api/v1/me/uses").handler(ctx -> blocking(ctx, 200, () -> service.uses(Guards.subjectOf(ctx))));
         ErrorResponses.install(router);
         return router;

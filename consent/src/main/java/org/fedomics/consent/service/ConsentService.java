@@ -4,7 +4,6 @@ import static org.fedomics.consent.web.ServiceResult.Reason.BAD_REQUEST;
 import static org.fedomics.consent.web.ServiceResult.Reason.CONFLICT;
 import static org.fedomics.consent.web.ServiceResult.Reason.FORBIDDEN;
 import static org.fedomics.consent.web.ServiceResult.Reason.NOT_FOUND;
-import static org.fedomics.consent.web.ServiceResult.Reason.UNAUTHORIZED;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -15,15 +14,12 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.fedomics.consent.api.ConsentChoice;
 import org.fedomics.consent.api.ConsentSnapshot;
 import org.fedomics.consent.api.ConsentView;
 import org.fedomics.consent.api.EnrollmentBatch;
 import org.fedomics.consent.api.EnrollmentRequest;
-import org.fedomics.consent.api.PatientSession;
-import org.fedomics.consent.api.RedeemRequest;
 import org.fedomics.consent.api.SignedSnapshot;
 import org.fedomics.consent.api.SnapshotRequest;
 import org.fedomics.consent.api.UseReport;
@@ -43,23 +39,20 @@ import org.fedomics.crypto.token.ArtifactSigner;
 /**
  * The consent service's work, blocking (JDBC): enrollments for hospitals, consent choices for
  * patients, signed decision snapshots and the use log for nodes. A hospital sees only its own
- * patients; a patient only themself.
+ * patients; a patient only themself. Patients sign in through {@link PatientAccounts}.
  */
 public final class ConsentService {
     private final ConsentStore store;
     private final JdbcUseLog uses;
     private final ConsentPolicy policy;
     private final ArtifactSigner signer;
-    private final PatientTokens tokens;
     private final Clock clock;
 
-    public ConsentService(ConsentStore store, JdbcUseLog uses, ConsentPolicy policy, ArtifactSigner signer,
-                          PatientTokens tokens, Clock clock) {
+    public ConsentService(ConsentStore store, JdbcUseLog uses, ConsentPolicy policy, ArtifactSigner signer, Clock clock) {
         this.store = store;
         this.uses = uses;
         this.policy = policy;
         this.signer = signer;
-        this.tokens = tokens;
         this.clock = clock;
     }
 
@@ -72,21 +65,15 @@ public final class ConsentService {
         return ServiceResult.ok(new EnrollmentBatch(entries));
     }
 
-    public ServiceResult<PatientSession> redeem(RedeemRequest request) {
-        if (request.enrollmentCode() == null || request.enrollmentCode().isBlank()) {
-            return ServiceResult.fail(BAD_REQUEST, "enrollmentCode is required");
-        }
-        Optional<String> pseudonym = store.redeemEnrollmentCode(request.enrollmentCode().trim());
-        if (pseudonym.isEmpty()) {
-            return ServiceResult.fail(UNAUTHORIZED, "this enrollment code is not valid or was already used");
-        }
-        return ServiceResult.ok(tokens.issue(pseudonym.get()));
-    }
-
     public ServiceResult<ConsentView> current(String pseudonym) {
         return store.current(pseudonym).map(ConsentService::view)
                 .<ServiceResult<ConsentView>>map(ServiceResult::ok)
                 .orElseGet(() -> ServiceResult.fail(NOT_FOUND, "no consent recorded yet"));
+    }
+
+    /** Every version of the patient's consent, oldest first (empty if they never chose). */
+    public ServiceResult<List<ConsentView>> history(String pseudonym) {
+        return ServiceResult.ok(store.history(pseudonym).stream().map(ConsentService::view).toList());
     }
 
     public ServiceResult<ConsentView> choose(String pseudonym, ConsentChoice choice) {

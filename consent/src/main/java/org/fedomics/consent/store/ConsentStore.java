@@ -10,14 +10,11 @@ import org.fedomics.consent.policy.ConsentRecord;
  */
 public interface ConsentStore {
 
-    /** Enrolls a new patient of {@code hospital}: a fresh random pseudonym and one-time code. */
-    Enrollment enroll(String hospital);
-
     /**
-     * The pseudonym for an enrollment code, once: the code is single-use. Empty for a wrong or
-     * already used code. Case, spaces and dashes in the code do not matter.
+     * Enrolls a new patient of {@code hospital}: a fresh random pseudonym and one-time code, which
+     * the patient redeems once to open their account ({@link JdbcPatientAccounts#redeem}).
      */
-    Optional<String> redeemEnrollmentCode(String code);
+    Enrollment enroll(String hospital);
 
     /**
      * Appends the next version of a patient's consent and returns it as stored (times kept to the

@@ -8,7 +8,7 @@ import java.util.HexFormat;
 import java.util.Locale;
 
 /**
- * Random pseudonyms and enrollment codes in Crockford's base32 (no I, L, O, U, so a code read
+ * Random pseudonyms, enrollment codes and sign-in ids in Crockford's base32 (no I, L, O, U, so a code read
  * aloud or typed by a patient is hard to get wrong), and the hash under which a code is stored.
  */
 final class EnrollmentCodes {
@@ -28,6 +28,11 @@ final class EnrollmentCodes {
     /** Four dash-separated groups of four symbols: 80 random bits. */
     String newCode() {
         return symbols(4) + "-" + symbols(4) + "-" + symbols(4) + "-" + symbols(4);
+    }
+
+    /** Three dash-separated groups of four symbols: 60 random bits, an identifier rather than a secret. */
+    String newSignInId() {
+        return symbols(4) + "-" + symbols(4) + "-" + symbols(4);
     }
 
     private String symbols(int count) {

@@ -90,31 +90,6 @@ public final class JdbcConsentStore implements ConsentStore, AutoCloseable {
     }
 
     @Override
-    public Optional<String> redeemEnrollmentCode(String code) {
-        if (code == null || code.isBlank()) {
-            return Optional.empty();
-        }
-        String hash = EnrollmentCodes.hash(code);
-        return transactions.inTransaction(c -> {
-            // The conditional update is the single-use guard: of two concurrent redemptions, one updates a row.
-            try (PreparedStatement redeem = c.prepareStatement(
-                    "UPDATE enrollment SET redeemed_at = ? WHERE code_sha256 = ? AND redeemed_at IS NULL")) {
-                JdbcTransactions.setInstant(redeem, 1, clock.instant());
-                redeem.setString(2, hash);
-                if (redeem.executeUpdate() != 1) {
-                    return Optional.empty();
-                }
-            }
-            try (PreparedStatement select = c.prepareStatement("SELECT pseudonym FROM enrollment WHERE code_sha256 = ?")) {
-                select.setString(1, hash);
-                try (ResultSet row = select.executeQuery()) {
-                    return row.next() ? Optional.of(row.getString("pseudonym")) : Optional.empty();
-                }
-            }
-        });
-    }
-
-    @Override
     public ConsentRecord append(ConsentRecord next) {
         Objects.requireNonNull(next, "next");
         ConsentRecord stored = storable(next);

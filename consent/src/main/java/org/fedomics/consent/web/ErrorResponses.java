@@ -26,6 +26,7 @@ public final class ErrorResponses {
             case FORBIDDEN -> 403;
             case NOT_FOUND -> 404;
             case CONFLICT -> 409;
+            case TOO_MANY_REQUESTS -> 429;
             case UNAVAILABLE -> 503;
         };
     }

@@ -7,7 +7,7 @@ import java.util.function.Function;
  * Every router maps the reasons to HTTP statuses in one place ({@link ErrorResponses}).
  */
 public sealed interface ServiceResult<T> {
-    enum Reason { BAD_REQUEST, UNAUTHORIZED, FORBIDDEN, NOT_FOUND, CONFLICT, UNAVAILABLE }
+    enum Reason { BAD_REQUEST, UNAUTHORIZED, FORBIDDEN, NOT_FOUND, CONFLICT, TOO_MANY_REQUESTS, UNAVAILABLE }
 
     record Success<T>(T value) implements ServiceResult<T> {
     }

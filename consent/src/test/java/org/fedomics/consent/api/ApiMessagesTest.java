@@ -96,7 +96,9 @@ class ApiMessagesTest {
         String code = "ABCD-EFGH-JKMN-PQRS";
         String token = "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJQLTEifQ.c2lnbmF0dXJl";
 
-        assertThat(new RedeemRequest(code).toString()).doesNotContain(code).contains("redacted");
+        String passphrase = "correct horse battery staple";
+        assertThat(new RedeemRequest(code, passphrase).toString()).doesNotContain(code).doesNotContain(passphrase).contains("redacted");
+        assertThat(new SignInRequest("7K3M-QF2X-9ABD", passphrase).toString()).doesNotContain(passphrase).contains("redacted");
         assertThat(new PatientSession("P-1", token, "2030-01-01T00:00:00Z").toString()).doesNotContain(token).contains("P-1");
         EnrollmentBatch batch = new EnrollmentBatch(List.of(new EnrollmentBatch.Entry("P-1", code)));
         assertThat(batch.toString()).doesNotContain(code).contains("P-1");

@@ -73,6 +73,7 @@ class AuthorizationRoutesTest {
         return List.of(
                 new Call(HttpMethod.GET, "/api/v1/me/consent", null),
                 new Call(HttpMethod.PUT, "/api/v1/me/consent", json(diseaseSpecific(LEUKEMIA))),
+                new Call(HttpMethod.GET, "/api/v1/me/consent/history", null),
                 new Call(HttpMethod.GET, "/api/v1/me/uses", null));
     }
 
@@ -99,6 +100,21 @@ class AuthorizationRoutesTest {
         assertThat(asB.pseudonym()).isEqualTo(b.pseudonym());
         assertThat(asB.version()).isEqualTo(2);
         assertThat(asB.choice().diseaseIds()).containsExactly(BREAST_CANCER);
+    }
+
+    @Test
+    void patientToken_getHistory_showsOwnVersionsNeverAnothers() {
+        server.choose(a, diseaseSpecific(LEUKEMIA));
+        server.choose(b, diseaseSpecific(BREAST_CANCER));
+        server.choose(b, ConsentServer.optedOut(diseaseSpecific(BREAST_CANCER)));
+
+        ConsentView[] ofA = server.get(server.patientClient(), "/api/v1/me/consent/history?pseudonym=" + b.pseudonym(), bearer(a))
+                .as(ConsentView[].class);
+        ConsentView[] ofB = server.get(server.patientClient(), "/api/v1/me/consent/history", bearer(b)).as(ConsentView[].class);
+
+        assertThat(ofA).extracting(ConsentView::pseudonym).containsExactly(a.pseudonym());
+        assertThat(ofB).extracting(ConsentView::version).containsExactly(1, 2);
+        assertThat(ofB).extracting(ConsentView::pseudonym).containsOnly(b.pseudonym());
     }
 
     @Test

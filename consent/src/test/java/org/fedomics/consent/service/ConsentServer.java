@@ -37,12 +37,16 @@ import java.util.List;
 import java.util.Map;
 import org.fedomics.consent.api.ConsentChoice;
 import org.fedomics.consent.api.EnrollmentBatch;
+import org.fedomics.consent.account.InsecureFastPassphrases;
 import org.fedomics.consent.api.EnrollmentRequest;
+import org.fedomics.consent.api.NewAccount;
 import org.fedomics.consent.api.PatientSession;
 import org.fedomics.consent.api.RedeemRequest;
 import org.fedomics.consent.policy.ConsentPolicy;
 import org.fedomics.consent.policy.DiseaseHierarchy;
+import org.fedomics.consent.portal.PortalRoutes;
 import org.fedomics.consent.store.JdbcConsentStore;
+import org.fedomics.consent.store.JdbcPatientAccounts;
 import org.fedomics.consent.store.JdbcUseLog;
 import org.fedomics.consent.web.ApiClient;
 import org.fedomics.consent.web.StrictJson;
@@ -56,9 +60,10 @@ import org.fedomics.crypto.token.ArtifactSigner;
 
 /**
  * The consent service as deployed: a consortium CA, the service's credential, two hospitals'
- * node credentials, an H2 file database, and the verticle on 127.0.0.1, port 0. Callers talk to
- * it as nodes (mutual TLS) or as patients (TLS trusting only the consortium CA, no client
- * certificate). The clock is the tests' to move.
+ * node credentials, an H2 file database, and the verticle (API and portal) on 127.0.0.1, port 0.
+ * Callers talk to it as nodes (mutual TLS) or as patients (TLS trusting only the consortium CA, no
+ * client certificate). The clock is the tests' to move. Passphrases are hashed at an insecure
+ * test cost, so tests can open many accounts.
  */
 final class ConsentServer implements AutoCloseable {
     static final String DS = "DUO:0000007";
@@ -69,6 +74,8 @@ final class ConsentServer implements AutoCloseable {
     static final String HOST = "127.0.0.1";
     static final List<String> HOST_NAMES = List.of("127.0.0.1", "localhost");
     static final Duration CRL_CHECK_PERIOD = Duration.ofMillis(50);
+    /** The passphrase of every patient {@link #newPatient} opens an account for. */
+    static final String PASSPHRASE = "correct horse battery staple";
 
     final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     final ConsortiumCa ca = ConsortiumCa.create("test", clock);
@@ -80,6 +87,7 @@ final class ConsentServer implements AutoCloseable {
     final PatientTokens tokens;
     /** The CRL the service watches: the tests' CA rewrites it to revoke. */
     final Path crlFile;
+    final PatientAccounts accounts;
     final int port;
     private final List<WebClient> clients = new ArrayList<>();
 
@@ -89,8 +97,10 @@ final class ConsentServer implements AutoCloseable {
         crlFile = dir.resolve("crl.pem");
         publishCrl();
         var service = new ConsentService(store, new JdbcUseLog(store.dataSource()), new ConsentPolicy(DiseaseHierarchy.bundled()),
-                new ArtifactSigner(consent), tokens, clock);
-        var verticle = new ConsentVerticle(HOST, 0, consent, new CrlFile(crlFile, CRL_CHECK_PERIOD), service, tokens, clock);
+                new ArtifactSigner(consent), clock);
+        accounts = new PatientAccounts(new JdbcPatientAccounts(store.dataSource()), InsecureFastPassphrases.create(), clock);
+        var verticle = new ConsentVerticle(HOST, 0, consent, new CrlFile(crlFile, CRL_CHECK_PERIOD),
+                new ConsentRoutes(service, accounts, tokens), new PortalRoutes(service, accounts, DiseaseHierarchy.bundled(), clock), clock);
         vertx.deployVerticle(verticle).await();
         port = verticle.actualPort();
     }
@@ -217,18 +227,19 @@ final class ConsentServer implements AutoCloseable {
         return StrictJson.readTrusted(body, EnrollmentBatch.class).enrollments();
     }
 
-    /** A patient redeems their one-time code; the session token speaks for them. */
-    PatientSession redeem(String code) {
-        Reply reply = sendJson(patientClient(), HttpMethod.POST, "/api/v1/enrollments/redeem", Map.of(), new RedeemRequest(code));
+    /** A patient redeems their one-time code with {@link #PASSPHRASE}; the new account's session token speaks for them. */
+    NewAccount redeem(String code) {
+        Reply reply = sendJson(patientClient(), HttpMethod.POST, "/api/v1/enrollments/redeem", Map.of(),
+                new RedeemRequest(code, PASSPHRASE));
         if (reply.status() != 200) {
             throw new AssertionError("redeem answered " + reply.status() + ": " + reply.text());
         }
-        return reply.as(PatientSession.class);
+        return reply.as(NewAccount.class);
     }
 
     /** Enrolls one patient at {@code hospital} and signs them in. */
     PatientSession newPatient(Credential hospital) {
-        return redeem(enroll(hospital, 1).get(0).enrollmentCode());
+        return redeem(enroll(hospital, 1).get(0).enrollmentCode()).session();
     }
 
     Reply choose(PatientSession patient, ConsentChoice choice) {

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A hospital enrolls patients and hands each a one-time code; the patient redeems it once for a
- * session token. The code is the patient's only secret before sign-in, so it must work exactly
- * once and never be written to a log.
+ * A hospital enrolls patients and hands each a one-time code; the patient redeems it once, opening
+ * their account, for a session token. The code is the patient's only secret before sign-in, so it
+ * must work exactly once and never be written to a log.
  */
 class EnrollmentRoutesTest {
     private static final String REDEEM = "/api/v1/enrollments/redeem";
@@ -69,7 +69,7 @@ class EnrollmentRoutesTest {
     void redeem_withFreshCode_answersSessionForThatPseudonym() {
         EnrollmentBatch.Entry entry = server.enroll(server.hospitalA, 1).get(0);
 
-        PatientSession session = server.redeem(entry.enrollmentCode());
+        PatientSession session = server.redeem(entry.enrollmentCode()).session();
 
         assertThat(session.pseudonym()).isEqualTo(entry.pseudonym());
         assertThat(session.token()).isNotBlank();
@@ -112,7 +112,7 @@ class EnrollmentRoutesTest {
         List<EnrollmentBatch.Entry> entries = server.enroll(server.hospitalA, 3);
 
         for (EnrollmentBatch.Entry entry : entries) {
-            PatientSession session = server.redeem(entry.enrollmentCode());
+            PatientSession session = server.redeem(entry.enrollmentCode()).session();
             assertThat(session.pseudonym()).isEqualTo(entry.pseudonym());
             assertThat(server.tokens.subject("Bearer " + session.token()))
                     .isEqualTo(org.fedomics.consent.web.ServiceResult.ok(entry.pseudonym()));
@@ -126,7 +126,7 @@ class EnrollmentRoutesTest {
         try (LogCapture logs = LogCapture.all()) {
             List<EnrollmentBatch.Entry> entries = server.enroll(server.hospitalA, 3);
             entries.forEach(e -> secrets.add(e.enrollmentCode()));
-            PatientSession session = server.redeem(entries.get(0).enrollmentCode());
+            PatientSession session = server.redeem(entries.get(0).enrollmentCode()).session();
             secrets.add(session.token());
             assertThat(redeem(entries.get(0).enrollmentCode()).status()).isEqualTo(401);
             assertThat(redeem(entries.get(1).enrollmentCode().toLowerCase(java.util.Locale.ROOT) + "x").status()).isEqualTo(401);
@@ -146,6 +146,6 @@ class EnrollmentRoutesTest {
     }
 
     private Reply redeem(String code) {
-        return server.sendJson(server.patientClient(), HttpMethod.POST, REDEEM, Map.of(), new RedeemRequest(code));
+        return server.sendJson(server.patientClient(), HttpMethod.POST, REDEEM, Map.of(), new RedeemRequest(code, ConsentServer.PASSPHRASE));
     }
 }

@@ -28,6 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import javax.sql.DataSource;
+import org.fedomics.consent.account.SignInBackoff;
 import org.fedomics.consent.policy.ConsentRecord;
 import org.fedomics.consent.policy.DuoModifier;
 import org.fedomics.consent.policy.DuoPermission;
@@ -42,6 +43,9 @@ import org.junit.jupiter.api.Test;
 abstract class ConsentStoreContract {
     static final Instant T0 = Instant.parse("2026-03-01T09:00:00Z");
     static final String CODE_PATTERN = "[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}";
+    static final String SIGN_IN_ID_PATTERN = "[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){2}";
+    /** What the store keeps for a passphrase; the store neither makes nor reads it. */
+    static final String STORED_HASH = "$argon2id$v=19$m=64,t=1,p=1$c29tZXNhbHQ$CTFhFdXPJO1aFaMaO6Mm5c8y7cJHAph8ArZWb2GRPPc";
 
     protected JdbcConsentStore store;
 
@@ -102,33 +106,6 @@ abstract class ConsentStoreContract {
     @Test
     void enroll_blankHospital_isRejected() {
         assertThatThrownBy(() -> store.enroll(" ")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("hospital");
-    }
-
-    @Test
-    void redeem_rightCode_returnsPseudonymOnlyOnce() {
-        Enrollment e = store.enroll("Hospital A");
-
-        assertThat(store.redeemEnrollmentCode(e.enrollmentCode())).contains(e.pseudonym());
-        assertThat(store.redeemEnrollmentCode(e.enrollmentCode())).isEmpty();
-    }
-
-    @Test
-    void redeem_wrongCode_returnsEmptyAndLeavesRightCodeUsable() {
-        Enrollment e = store.enroll("Hospital A");
-        String wrong = e.enrollmentCode().startsWith("0") ? "1" + e.enrollmentCode().substring(1) : "0" + e.enrollmentCode().substring(1);
-
-        assertThat(store.redeemEnrollmentCode(wrong)).isEmpty();
-        assertThat(store.redeemEnrollmentCode("")).isEmpty();
-        assertThat(store.redeemEnrollmentCode(null)).isEmpty();
-        assertThat(store.redeemEnrollmentCode(e.enrollmentCode())).contains(e.pseudonym());
-    }
-
-    @Test
-    void redeem_codeTypedInLowerCaseWithoutDashes_works() {
-        Enrollment e = store.enroll("Hospital A");
-        String typed = e.enrollmentCode().toLowerCase().replace("-", " ");
-
-        assertThat(store.redeemEnrollmentCode(typed)).contains(e.pseudonym());
     }
 
     @Test
@@ -236,7 +213,7 @@ abstract class ConsentStoreContract {
         Arrays.stream(ConsentStore.class.getMethods()).map(Method::getName).forEach(methods::add);
 
         assertThat(methods).containsExactlyInAnyOrder(
-                "enroll", "redeemEnrollmentCode", "append", "current", "history", "pseudonymsOf", "exists");
+                "enroll", "append", "current", "history", "pseudonymsOf", "exists");
     }
 
     @Test
@@ -328,6 +305,127 @@ abstract class ConsentStoreContract {
                 .isInstanceOf(UnknownPseudonymException.class);
 
         assertThat(log.usesOf(a)).isEmpty();
+    }
+
+    // --- patient accounts (same database)
+
+    @Test
+    void redeem_rightCode_opensOneAccountOnlyOnce() {
+        Enrollment e = store.enroll("Hospital A");
+        JdbcPatientAccounts accounts = new JdbcPatientAccounts(store.dataSource());
+
+        assertThat(accounts.isRedeemable(e.enrollmentCode())).isTrue();
+        PatientAccount account = accounts.redeem(e.enrollmentCode(), STORED_HASH, T0).orElseThrow();
+
+        assertThat(account.pseudonym()).isEqualTo(e.pseudonym());
+        assertThat(account.signInId()).matches(SIGN_IN_ID_PATTERN);
+        assertThat(accounts.isRedeemable(e.enrollmentCode())).isFalse();
+        assertThat(accounts.redeem(e.enrollmentCode(), STORED_HASH, T0)).isEmpty();
+        assertThat(accounts.beginSignIn(account.signInId(), T0)).isEqualTo(new SignInAttempt.Proceed(account, STORED_HASH));
+    }
+
+    @Test
+    void redeem_wrongCode_opensNothingAndLeavesRightCodeUsable() {
+        Enrollment e = store.enroll("Hospital A");
+        JdbcPatientAccounts accounts = new JdbcPatientAccounts(store.dataSource());
+        String wrong = e.enrollmentCode().startsWith("0") ? "1" + e.enrollmentCode().substring(1) : "0" + e.enrollmentCode().substring(1);
+
+        assertThat(accounts.isRedeemable(wrong)).isFalse();
+        assertThat(accounts.redeem(wrong, STORED_HASH, T0)).isEmpty();
+        assertThat(accounts.redeem("", STORED_HASH, T0)).isEmpty();
+        assertThat(accounts.redeem(null, STORED_HASH, T0)).isEmpty();
+        assertThat(accounts.redeem(e.enrollmentCode(), STORED_HASH, T0)).get().extracting(PatientAccount::pseudonym)
+                .isEqualTo(e.pseudonym());
+    }
+
+    @Test
+    void redeem_codeTypedInLowerCaseWithSpaces_works() {
+        Enrollment e = store.enroll("Hospital A");
+        String typed = e.enrollmentCode().toLowerCase().replace("-", " ");
+
+        assertThat(new JdbcPatientAccounts(store.dataSource()).redeem(typed, STORED_HASH, T0)).get()
+                .extracting(PatientAccount::pseudonym).isEqualTo(e.pseudonym());
+    }
+
+    @Test
+    void redeem_whenCommitFails_leavesTheCodeUnusedAndNoAccount() {
+        Enrollment e = store.enroll("Hospital A");
+        JdbcPatientAccounts failing = new JdbcPatientAccounts(failingCommits(store.dataSource()));
+        JdbcPatientAccounts accounts = new JdbcPatientAccounts(store.dataSource());
+
+        assertThatThrownBy(() -> failing.redeem(e.enrollmentCode(), STORED_HASH, T0)).isInstanceOf(StoreException.class);
+
+        assertThat(accounts.isRedeemable(e.enrollmentCode())).isTrue();
+        assertThat(accounts.redeem(e.enrollmentCode(), STORED_HASH, T0)).isPresent();
+    }
+
+    @Test
+    void redeem_manyPatients_getDistinctSignInIds() {
+        JdbcPatientAccounts accounts = new JdbcPatientAccounts(store.dataSource());
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < 20; i++) {
+            ids.add(accounts.redeem(store.enroll("Hospital A").enrollmentCode(), STORED_HASH, T0).orElseThrow().signInId());
+        }
+
+        assertThat(ids).hasSize(20);
+    }
+
+    @Test
+    void beginSignIn_idTypedInLowerCaseWithoutDashes_findsTheAccount() {
+        JdbcPatientAccounts accounts = new JdbcPatientAccounts(store.dataSource());
+        PatientAccount account = accounts.redeem(store.enroll("Hospital A").enrollmentCode(), STORED_HASH, T0).orElseThrow();
+
+        SignInAttempt attempt = accounts.beginSignIn(account.signInId().toLowerCase().replace("-", ""), T0);
+
+        assertThat(attempt).isEqualTo(new SignInAttempt.Proceed(account, STORED_HASH));
+    }
+
+    @Test
+    void beginSignIn_unknownOrMalformedId_isUnknown() {
+        JdbcPatientAccounts accounts = new JdbcPatientAccounts(store.dataSource());
+        Enrollment e = store.enroll("Hospital A");
+        accounts.redeem(e.enrollmentCode(), STORED_HASH, T0);
+
+        for (String id : new String[] {"0000-0000-0000", "", "  ", "ABC", e.pseudonym(), e.enrollmentCode()}) {
+            assertThat(accounts.beginSignIn(id, T0)).as("sign-in id '%s'", id).isEqualTo(new SignInAttempt.Unknown());
+        }
+        assertThat(accounts.beginSignIn(null, T0)).isEqualTo(new SignInAttempt.Unknown());
+    }
+
+    @Test
+    void beginSignIn_afterTheFreeFailures_isBlockedUntilTheWaitIsOver() {
+        JdbcPatientAccounts accounts = new JdbcPatientAccounts(store.dataSource());
+        PatientAccount account = accounts.redeem(store.enroll("Hospital A").enrollmentCode(), STORED_HASH, T0).orElseThrow();
+        for (int i = 0; i < SignInBackoff.FREE_FAILURES; i++) {
+            assertThat(accounts.beginSignIn(account.signInId(), T0)).isInstanceOf(SignInAttempt.Proceed.class);
+        }
+        assertThat(accounts.beginSignIn(account.signInId(), T0)).as("the attempt that is counted as failure number 5")
+                .isInstanceOf(SignInAttempt.Proceed.class);
+
+        Instant until = T0.plus(SignInBackoff.waitAfter(SignInBackoff.FREE_FAILURES + 1));
+        assertThat(accounts.beginSignIn(account.signInId(), T0)).isEqualTo(new SignInAttempt.Blocked(until));
+        assertThat(accounts.beginSignIn(account.signInId(), until.minusMillis(1))).isEqualTo(new SignInAttempt.Blocked(until));
+        assertThat(accounts.beginSignIn(account.signInId(), until)).isInstanceOf(SignInAttempt.Proceed.class);
+        Instant longer = until.plus(SignInBackoff.waitAfter(SignInBackoff.FREE_FAILURES + 2));
+        assertThat(accounts.beginSignIn(account.signInId(), until)).as("each further failure waits longer")
+                .isEqualTo(new SignInAttempt.Blocked(longer));
+    }
+
+    @Test
+    void signInSucceeded_startsTheCountOfFailuresAgain() {
+        JdbcPatientAccounts accounts = new JdbcPatientAccounts(store.dataSource());
+        PatientAccount account = accounts.redeem(store.enroll("Hospital A").enrollmentCode(), STORED_HASH, T0).orElseThrow();
+        for (int i = 0; i < SignInBackoff.FREE_FAILURES; i++) {
+            accounts.beginSignIn(account.signInId(), T0);
+        }
+
+        accounts.signInSucceeded(account.signInId(), T0);
+
+        for (int i = 0; i < SignInBackoff.FREE_FAILURES + 1; i++) {
+            assertThat(accounts.beginSignIn(account.signInId(), T0)).as("attempt %d after the success", i + 1)
+                    .isInstanceOf(SignInAttempt.Proceed.class);
+        }
+        assertThat(accounts.beginSignIn(account.signInId(), T0)).isInstanceOf(SignInAttempt.Blocked.class);
     }
 
     static ConsentRecord gru(String pseudonym, int version) {

@@ -30,6 +30,7 @@ class H2ConsentStoreTest extends ConsentStoreContract {
 
         assertThat(store.exists(e.pseudonym())).isTrue();
         assertThat(store.current(e.pseudonym())).contains(gru(e.pseudonym(), 1));
-        assertThat(store.redeemEnrollmentCode(e.enrollmentCode())).contains(e.pseudonym());
+        assertThat(new JdbcPatientAccounts(store.dataSource()).redeem(e.enrollmentCode(), STORED_HASH, T0)).get()
+                .extracting(PatientAccount::pseudonym).isEqualTo(e.pseudonym());
     }
 }

@@ -83,7 +83,7 @@ class ErrorResponsesTest {
     @Test
     void status_ofEveryReason_isItsHttpStatus() {
         Map<Reason, Integer> expected = new EnumMap<>(Map.of(Reason.BAD_REQUEST, 400, Reason.UNAUTHORIZED, 401, Reason.FORBIDDEN, 403,
-                Reason.NOT_FOUND, 404, Reason.CONFLICT, 409, Reason.UNAVAILABLE, 503));
+                Reason.NOT_FOUND, 404, Reason.CONFLICT, 409, Reason.TOO_MANY_REQUESTS, 429, Reason.UNAVAILABLE, 503));
 
         assertThat(expected).containsOnlyKeys(Reason.values());
         expected.forEach((reason, status) -> assertThat(ErrorResponses.status(reason)).as("%s", reason).isEqualTo(status));

@@ -13,10 +13,15 @@ import java.util.List;
 import java.util.Map;
 import org.fedomics.consent.policy.ConsentPolicy;
 import org.fedomics.consent.policy.DiseaseHierarchy;
+import org.fedomics.consent.account.Argon2idPassphrases;
+import org.fedomics.consent.portal.PortalRoutes;
+import org.fedomics.consent.service.ConsentRoutes;
 import org.fedomics.consent.service.ConsentService;
 import org.fedomics.consent.service.ConsentVerticle;
+import org.fedomics.consent.service.PatientAccounts;
 import org.fedomics.consent.service.PatientTokens;
 import org.fedomics.consent.store.JdbcConsentStore;
+import org.fedomics.consent.store.JdbcPatientAccounts;
 import org.fedomics.consent.store.JdbcUseLog;
 import org.fedomics.consent.web.ApiClient;
 import org.fedomics.consent.web.SessionTokens;
@@ -74,10 +79,13 @@ public final class LocalConsortium implements AutoCloseable {
             store = JdbcConsentStore.open("jdbc:h2:file:" + options.workDirectory().resolve("consent").resolve("db").toAbsolutePath(),
                     "fedomics", new char[0]);
             PatientTokens patientTokens = new PatientTokens(pki.consent(), clock);
+            DiseaseHierarchy diseases = DiseaseHierarchy.bundled();
             ConsentService consentService = new ConsentService(store, new JdbcUseLog(store.dataSource()),
-                    new ConsentPolicy(DiseaseHierarchy.bundled()), new ArtifactSigner(pki.consent()), patientTokens, clock);
-            ConsentVerticle consent = new ConsentVerticle(HOST, options.consentPort(), pki.consent(), crl, consentService,
-                    patientTokens, clock);
+                    new ConsentPolicy(diseases), new ArtifactSigner(pki.consent()), clock);
+            PatientAccounts accounts = new PatientAccounts(new JdbcPatientAccounts(store.dataSource()), Argon2idPassphrases.owasp(), clock);
+            ConsentVerticle consent = new ConsentVerticle(HOST, options.consentPort(), pki.consent(), crl,
+                    new ConsentRoutes(consentService, accounts, patientTokens), new PortalRoutes(consentService, accounts, diseases, clock),
+                    clock);
             deploy(vertx, consent, "consent service", options.consentPort());
 
             SessionTokens researchers = new SessionTokens(pki.coordinator(), RESEARCHER_TOKEN_TYPE, Duration.ofHours(8), clock);
@@ -125,6 +133,11 @@ public final class LocalConsortium implements AutoCloseable {
 
     public int consentPort() {
         return consent.actualPort();
+    }
+
+    /** Where patients sign in to the portal (the consent service's own HTTPS address). */
+    public String portalUrl() {
+        return "https://" + HOST + ":" + consentPort() + PortalRoutes.ROOT;
     }
 
     public int coordinatorPort() {

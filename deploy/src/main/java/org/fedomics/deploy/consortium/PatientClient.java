@@ -6,12 +6,13 @@ import java.util.List;
 import java.util.Map;
 import org.fedomics.consent.api.ConsentChoice;
 import org.fedomics.consent.api.ConsentView;
+import org.fedomics.consent.api.NewAccount;
 import org.fedomics.consent.api.PatientSession;
 import org.fedomics.consent.api.RedeemRequest;
 import org.fedomics.consent.api.UseView;
 import org.fedomics.consent.web.ApiClient;
 
-/** What a patient's browser does against the consent API: sign in with a code, choose, read uses. */
+/** What a patient's browser does against the consent API: open an account with a code, choose, read uses. */
 public final class PatientClient {
     private final ApiClient api;
 
@@ -19,9 +20,9 @@ public final class PatientClient {
         this.api = api;
     }
 
-    public Future<PatientSession> redeem(String enrollmentCode) {
-        return ApiClient.json(api.postJson("/api/v1/enrollments/redeem", new RedeemRequest(enrollmentCode), Map.of()),
-                PatientSession.class);
+    public Future<NewAccount> redeem(String enrollmentCode, String passphrase) {
+        return ApiClient.json(api.postJson("/api/v1/enrollments/redeem", new RedeemRequest(enrollmentCode, passphrase), Map.of()),
+                NewAccount.class);
     }
 
     public Future<ConsentView> choose(PatientSession session, ConsentChoice choice) {

@@ -1,13 +1,16 @@
 package org.fedomics.deploy.demo;
 
 import io.vertx.core.Future;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import org.fedomics.consent.api.ConsentChoice;
 import org.fedomics.consent.api.EnrollmentBatch;
+import org.fedomics.consent.api.NewAccount;
 import org.fedomics.consent.api.PatientSession;
 import org.fedomics.deploy.consortium.PatientClient;
 
@@ -18,6 +21,7 @@ import org.fedomics.deploy.consortium.PatientClient;
  * never answer (no consent on file means no use).
  */
 public final class DemoConsents {
+    private static final SecureRandom PASSPHRASES = new SecureRandom();
     public enum Kind {
         LEUKEMIA("leukemia research", true), LEUKEMIA_NON_COMMERCIAL("leukemia research, non-commercial only", true),
         HEALTH_RESEARCH("any health research", true), OPTED_OUT("opted out", false),
@@ -75,7 +79,10 @@ public final class DemoConsents {
         return new ConsentChoice(permission, diseases, modifiers, Map.of(), List.of(), List.of(), null, optedOut);
     }
 
-    /** Each patient who answers signs in with their code and records their choice; returns their sessions. */
+    /**
+     * Each patient who answers opens their account with their code (and a random passphrase no
+     * one needs again) and records their choice; returns their sessions.
+     */
     public static Future<Map<String, PatientSession>> record(PatientClient browser, Map<String, EnrollmentBatch.Entry> codes,
                                                             Map<String, Kind> kinds) {
         Map<String, PatientSession> sessions = new TreeMap<>();
@@ -83,7 +90,7 @@ public final class DemoConsents {
         codes.forEach((sample, entry) -> {
             Kind kind = kinds.get(sample);
             if (kind != Kind.NO_ANSWER) {
-                done.add(browser.redeem(entry.enrollmentCode())
+                done.add(browser.redeem(entry.enrollmentCode(), randomPassphrase()).map(NewAccount::session)
                         .compose(session -> browser.choose(session, choiceFor(kind)).map(view -> {
                             synchronized (sessions) {
                                 sessions.put(sample, session);
@@ -93,5 +100,11 @@ public final class DemoConsents {
             }
         });
         return Future.all(done).map(all -> sessions);
+    }
+
+    private static String randomPassphrase() {
+        byte[] bytes = new byte[18];
+        PASSPHRASES.nextBytes(bytes);
+        return Base64.getUrlEncoder().encodeToString(bytes);
     }
 }

@@ -69,6 +69,7 @@ public final class DemoRun {
         progress.step("Starting the consortium: consent service, coordinator, " + HOSPITALS.size() + " hospital nodes (mutual TLS 1.3)");
         try (LocalConsortium consortium = LocalConsortium.start(new ConsortiumOptions(work, HOSPITALS, options.consentPort(),
                 options.coordinatorPort(), Duration.ofMinutes(2), gate), clock, Version.current())) {
+            progress.note("patient portal (while the demo runs): " + consortium.portalUrl());
 
             progress.step("Hospitals import their share of the ALL dataset (stored encrypted with AES-GCM)");
             Map<String, LocalDataset> datasets = importData(consortium);

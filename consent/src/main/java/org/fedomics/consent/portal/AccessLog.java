@@ -1,0 +1,47 @@
+package org.fedomics.consent.portal;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.fedomics.consent.api.ConsentView;
+import org.fedomics.consent.api.UseView;
+
+/**
+ * The patient's access log: every use of their records and every change they made to their
+ * consent, newest first, each with what the patient needs to recognise it.
+ */
+final class AccessLog {
+    /** What an entry records. */
+    enum Kind { USE, CONSENT }
+
+    /**
+     * One entry. For a use: the study, round and hospital; for a consent change: the version and
+     * what changed. {@code at} is the time the service recorded it.
+     */
+    record Entry(Kind kind, Instant at, String study, int round, String hospital, int version, List<String> what) {
+        Entry {
+            what = List.copyOf(what);
+        }
+    }
+
+    private AccessLog() {
+    }
+
+    static List<Entry> of(List<UseView> uses, List<ConsentView> history, ConsentChanges changes) {
+        List<Entry> entries = new ArrayList<>();
+        for (UseView use : uses) {
+            entries.add(new Entry(Kind.USE, Instant.parse(use.at()), use.studyId(), use.round(), use.hospital(), 0,
+                    List.of("Your records were used to train a model (round " + use.round() + ").")));
+        }
+        ConsentView before = null;
+        for (ConsentView version : history) {
+            entries.add(new Entry(Kind.CONSENT, Instant.parse(version.recordedAt()), null, 0, null, version.version(),
+                    changes.between(before == null ? null : before.choice(), version.choice())));
+            before = version;
+        }
+        // Newest first; of entries recorded at the same instant, uses are listed first.
+        entries.sort(Comparator.comparing(Entry::at).thenComparing(e -> e.kind() == Kind.USE ? 1 : 0).reversed());
+        return List.copyOf(entries);
+    }
+}
