@@ -4,6 +4,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.fedomics.consent.api.ConsentChoice;
 import org.fedomics.consent.api.EnrollmentRequest;
@@ -19,7 +20,8 @@ import org.fedomics.crypto.pki.Role;
 /**
  * The consent service's HTTP API: {@code /node/v1} for hospital nodes (mutual TLS, node
  * certificates only) and {@code /api/v1} for patients (a one-time enrollment code, then a bearer
- * token that speaks for exactly one pseudonym). Store calls run off the event loop.
+ * token that speaks for exactly one pseudonym) and, under {@code /api/v1/ledger}, for anyone who
+ * audits the ledger. Store calls run off the event loop.
  */
 public final class ConsentRoutes {
     private static final long MAX_BODY_BYTES = 32L * 1024 * 1024;
@@ -29,11 +31,15 @@ public final class ConsentRoutes {
      * about 100 characters of field names, so every body within this limit can be stored.
      */
     static final int MAX_PATIENT_BODY_BYTES = 32 * 1024;
+    private static final Set<String> FROM_TO = Set.of("from", "to");
+    private static final Set<String> TREE_SIZE = Set.of("treeSize");
     private final ConsentService service;
+    private final LedgerService ledger;
     private final PatientTokens tokens;
 
-    public ConsentRoutes(ConsentService service, PatientTokens tokens) {
+    public ConsentRoutes(ConsentService service, LedgerService ledger, PatientTokens tokens) {
         this.service = service;
+        this.ledger = ledger;
         this.tokens = tokens;
     }
 
@@ -52,11 +58,20 @@ public final class ConsentRoutes {
         router.route("/api/v1/*").handler(BodyHandler.create(false).setBodyLimit(MAX_PATIENT_BODY_BYTES));
         router.post("/api/v1/enrollments/redeem").handler(ctx -> blocking(ctx, 200, () -> StrictJson.body(ctx, RedeemRequest.class)
                 .flatMap(service::redeem)));
+        // The ledger's tree heads, signing key and consistency proofs hold no patient data: anyone may audit them.
+        router.get("/api/v1/ledger/head").handler(ctx -> blocking(ctx, 200, () -> LedgerQuery.parse(ctx, Set.of(), Set.of())
+                .flatMap(q -> ledger.latestHead())));
+        router.get("/api/v1/ledger/key").handler(ctx -> blocking(ctx, 200, () -> LedgerQuery.parse(ctx, Set.of(), Set.of())
+                .flatMap(q -> ledger.key())));
+        router.get("/api/v1/ledger/consistency").handler(ctx -> blocking(ctx, 200, () -> LedgerQuery.parse(ctx, FROM_TO, FROM_TO)
+                .flatMap(q -> ledger.consistency(q.get("from"), q.get("to")))));
         router.route("/api/v1/me/*").handler(Guards.bearer(tokens));
         router.get("/api/v1/me/consent").handler(ctx -> blocking(ctx, 200, () -> service.current(Guards.subjectOf(ctx))));
         router.put("/api/v1/me/consent").handler(ctx -> blocking(ctx, 200, () -> StrictJson.body(ctx, ConsentChoice.class)
                 .flatMap(c -> service.choose(Guards.subjectOf(ctx), c))));
         router.get("/api/v1/me/uses").handler(ctx -> blocking(ctx, 200, () -> service.uses(Guards.subjectOf(ctx))));
+        router.get("/api/v1/me/ledger").handler(ctx -> blocking(ctx, 200, () -> LedgerQuery.parse(ctx, TREE_SIZE, Set.of())
+                .flatMap(q -> ledger.entriesOf(Guards.subjectOf(ctx), q.get("treeSize")))));
         ErrorResponses.install(router);
         return router;
     }

@@ -18,20 +18,23 @@ public final class ConsentVerticle extends VerticleBase {
     private final int port;
     private final Credential credential;
     private final ConsentService service;
+    private final LedgerService ledger;
     private final PatientTokens tokens;
     private HttpServer server;
 
-    public ConsentVerticle(String host, int port, Credential credential, ConsentService service, PatientTokens tokens) {
+    public ConsentVerticle(String host, int port, Credential credential, ConsentService service, LedgerService ledger,
+                           PatientTokens tokens) {
         this.host = host;
         this.port = port;
         this.credential = credential;
         this.service = service;
+        this.ledger = ledger;
         this.tokens = tokens;
     }
 
     @Override
     public Future<?> start() {
-        Router router = new ConsentRoutes(service, tokens).mount(Router.router(vertx));
+        Router router = new ConsentRoutes(service, ledger, tokens).mount(Router.router(vertx));
         return vertx.createHttpServer(MutualTls.serverOptions(credential, ClientAuth.REQUEST, List.of()))
                 .requestHandler(router)
                 .listen(port, host)

@@ -42,6 +42,7 @@ import org.fedomics.consent.api.RedeemRequest;
 import org.fedomics.consent.policy.ConsentPolicy;
 import org.fedomics.consent.policy.DiseaseHierarchy;
 import org.fedomics.consent.store.JdbcConsentStore;
+import org.fedomics.consent.store.JdbcLedger;
 import org.fedomics.consent.store.JdbcUseLog;
 import org.fedomics.consent.web.ApiClient;
 import org.fedomics.consent.web.StrictJson;
@@ -74,6 +75,7 @@ final class ConsentServer implements AutoCloseable {
     final Credential hospitalB = issue(ca, Role.NODE, "hospital-b");
     final Vertx vertx = Vertx.vertx();
     final JdbcConsentStore store;
+    final JdbcLedger ledger;
     final PatientTokens tokens;
     final int port;
     private final List<WebClient> clients = new ArrayList<>();
@@ -83,7 +85,8 @@ final class ConsentServer implements AutoCloseable {
         tokens = new PatientTokens(consent, clock);
         var service = new ConsentService(store, new JdbcUseLog(store.dataSource()), new ConsentPolicy(DiseaseHierarchy.bundled()),
                 new ArtifactSigner(consent), tokens, clock);
-        var verticle = new ConsentVerticle(HOST, 0, consent, service, tokens);
+        ledger = new JdbcLedger(store.dataSource());
+        var verticle = new ConsentVerticle(HOST, 0, consent, service, new LedgerService(ledger, consent, clock), tokens);
         vertx.deployVerticle(verticle).await();
         port = verticle.actualPort();
     }

@@ -15,8 +15,10 @@ import org.fedomics.consent.policy.ConsentPolicy;
 import org.fedomics.consent.policy.DiseaseHierarchy;
 import org.fedomics.consent.service.ConsentService;
 import org.fedomics.consent.service.ConsentVerticle;
+import org.fedomics.consent.service.LedgerService;
 import org.fedomics.consent.service.PatientTokens;
 import org.fedomics.consent.store.JdbcConsentStore;
+import org.fedomics.consent.store.JdbcLedger;
 import org.fedomics.consent.store.JdbcUseLog;
 import org.fedomics.consent.web.ApiClient;
 import org.fedomics.consent.web.SessionTokens;
@@ -71,7 +73,9 @@ public final class LocalConsortium implements AutoCloseable {
             PatientTokens patientTokens = new PatientTokens(pki.consent(), clock);
             ConsentService consentService = new ConsentService(store, new JdbcUseLog(store.dataSource()),
                     new ConsentPolicy(DiseaseHierarchy.bundled()), new ArtifactSigner(pki.consent()), patientTokens, clock);
-            ConsentVerticle consent = new ConsentVerticle(HOST, options.consentPort(), pki.consent(), consentService, patientTokens);
+            LedgerService ledger = new LedgerService(new JdbcLedger(store.dataSource()), pki.consent(), clock);
+            ConsentVerticle consent = new ConsentVerticle(HOST, options.consentPort(), pki.consent(), consentService, ledger,
+                    patientTokens);
             deploy(vertx, consent, "consent service", options.consentPort());
 
             SessionTokens researchers = new SessionTokens(pki.coordinator(), RESEARCHER_TOKEN_TYPE, Duration.ofHours(8), clock);
