@@ -22,8 +22,9 @@ record LedgerQuery(Map<String, Long> sizes) {
         Map<String, Long> sizes = new HashMap<>();
         for (String name : ctx.queryParams().names()) {
             if (!allowed.contains(name)) {
-                return ServiceResult.fail(BAD_REQUEST, "unknown query parameter '" + shortened(name) + "'"
-                        + (allowed.isEmpty() ? "; this request takes none" : "; allowed: " + String.join(", ", allowed.stream().sorted().toList())));
+                String expected = allowed.isEmpty() ? "this request takes none"
+                        : "allowed: " + String.join(", ", allowed.stream().sorted().toList());
+                return ServiceResult.fail(BAD_REQUEST, "unknown query parameter '" + shortened(name) + "'; " + expected);
             }
             List<String> values = ctx.queryParams().getAll(name);
             if (values.size() != 1) {

@@ -7,7 +7,6 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -82,7 +81,8 @@ class MerkleLogPropertyTest {
     }
 
     @Property(tries = 60)
-    void rewrittenHistory_cannotProveItExtendsTheOriginal(@ForAll("sizePairs") Sizes sizes, @ForAll @LongRange(min = 0, max = MAX_SIZE) long at) {
+    void rewrittenHistory_cannotProveItExtendsTheOriginal(@ForAll("sizePairs") Sizes sizes,
+                                                         @ForAll @LongRange(min = 0, max = MAX_SIZE) long at) {
         if (sizes.size1() == 0 || at >= sizes.size1()) {
             return;
         }

@@ -78,7 +78,8 @@ class Rfc6962ReferenceTreeTest {
 
         assertThat(log.inclusionProof(index, size)).isEqualTo(published);
         assertThat(verifies(() -> Rfc6962Verifier.verifyInclusion(index, size, leafHash, published, root))).isTrue();
-        for (ProofMutations.Inclusion bad : ProofMutations.of(new ProofMutations.Inclusion("valid", index, size, leafHash, published, root))) {
+        var valid = new ProofMutations.Inclusion("valid", index, size, leafHash, published, root);
+        for (ProofMutations.Inclusion bad : ProofMutations.of(valid)) {
             assertThat(verifies(() -> Rfc6962Verifier.verifyInclusion(bad.index(), bad.size(), bad.leafHash(), bad.proof(), bad.root())))
                     .as(bad.what()).isFalse();
         }
@@ -98,7 +99,8 @@ class Rfc6962ReferenceTreeTest {
         if (published.isEmpty()) {
             return;
         }
-        for (ProofMutations.Consistency bad : ProofMutations.of(new ProofMutations.Consistency("valid", size1, size2, published, root1, root2))) {
+        var valid = new ProofMutations.Consistency("valid", size1, size2, published, root1, root2);
+        for (ProofMutations.Consistency bad : ProofMutations.of(valid)) {
             assertThat(verifies(() -> Rfc6962Verifier.verifyConsistency(bad.size1(), bad.size2(), bad.proof(), bad.root1(), bad.root2())))
                     .as(bad.what()).isFalse();
         }

@@ -48,7 +48,9 @@ class TreeHeadSignatureTest {
         String otherPayload = java.util.Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(new Checkpoint("fedomics/consent/ledger", 43, ROOT).text().getBytes(StandardCharsets.UTF_8));
 
-        assertThatThrownBy(() -> TreeHeadVerifier.forCertificate(CONSENT.certificate()).verify(parts[0] + "." + otherPayload + "." + parts[2]))
+        String tampered = parts[0] + "." + otherPayload + "." + parts[2];
+
+        assertThatThrownBy(() -> TreeHeadVerifier.forCertificate(CONSENT.certificate()).verify(tampered))
                 .isInstanceOf(GeneralSecurityException.class);
     }
 

@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
                 + "proofs, and inclusion and consistency proof generation and verification at ten million leaves (in memory).")
 final class BenchConsentCommand implements Callable<Integer> {
     @Option(names = "--leaves", defaultValue = "10m",
-            description = "leaves of the in-memory ledger whose proofs are timed, e.g. 1m or 10m (default: ${DEFAULT-VALUE}); about 64 bytes of heap each")
+            description = "leaves of the in-memory ledger whose proofs are timed, e.g. 1m or 10m (default: ${DEFAULT-VALUE}); "
+                    + "about 64 bytes of heap each")
     String leaves;
 
     @Option(names = "--appends", defaultValue = "5000",
