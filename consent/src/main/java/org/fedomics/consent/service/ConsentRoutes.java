@@ -4,6 +4,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.fedomics.consent.api.ConsentChoice;
 import org.fedomics.consent.api.EnrollmentRequest;
@@ -22,7 +23,8 @@ import org.fedomics.crypto.pki.Role;
  * The consent service's HTTP API: {@code /node/v1} for hospital nodes (mutual TLS, node
  * certificates only) and {@code /api/v1} for patients (a one-time enrollment code that opens their
  * account, later their sign-in id and passphrase; either gives a bearer token that speaks for
- * exactly one pseudonym). Store calls and passphrase hashing run off the event loop.
+ * exactly one pseudonym) and, under {@code /api/v1/ledger}, for anyone who audits the ledger.
+ * Store calls and passphrase hashing run off the event loop.
  */
 public final class ConsentRoutes {
     private static final long MAX_BODY_BYTES = 32L * 1024 * 1024;
@@ -32,13 +34,17 @@ public final class ConsentRoutes {
      * about 100 characters of field names, so every body within this limit can be stored.
      */
     static final int MAX_PATIENT_BODY_BYTES = 32 * 1024;
+    private static final Set<String> FROM_TO = Set.of("from", "to");
+    private static final Set<String> TREE_SIZE = Set.of("treeSize");
     private final ConsentService service;
     private final PatientAccounts accounts;
+    private final LedgerService ledger;
     private final PatientTokens tokens;
 
-    public ConsentRoutes(ConsentService service, PatientAccounts accounts, PatientTokens tokens) {
+    public ConsentRoutes(ConsentService service, PatientAccounts accounts, LedgerService ledger, PatientTokens tokens) {
         this.service = service;
         this.accounts = accounts;
+        this.ledger = ledger;
         this.tokens = tokens;
     }
 
@@ -61,12 +67,21 @@ public final class ConsentRoutes {
         router.post("/api/v1/sign-in").handler(ctx -> blocking(ctx, 200, () -> StrictJson.body(ctx, SignInRequest.class)
                 .flatMap(r -> accounts.signIn(r.signInId(), r.passphrase()))
                 .map(account -> tokens.issue(account.pseudonym()))));
+        // The ledger's tree heads, signing key and consistency proofs hold no patient data: anyone may audit them.
+        router.get("/api/v1/ledger/head").handler(ctx -> blocking(ctx, 200, () -> LedgerQuery.parse(ctx, Set.of(), Set.of())
+                .flatMap(q -> ledger.latestHead())));
+        router.get("/api/v1/ledger/key").handler(ctx -> blocking(ctx, 200, () -> LedgerQuery.parse(ctx, Set.of(), Set.of())
+                .flatMap(q -> ledger.key())));
+        router.get("/api/v1/ledger/consistency").handler(ctx -> blocking(ctx, 200, () -> LedgerQuery.parse(ctx, FROM_TO, FROM_TO)
+                .flatMap(q -> ledger.consistency(q.get("from"), q.get("to")))));
         router.route("/api/v1/me/*").handler(Guards.bearer(tokens));
         router.get("/api/v1/me/consent").handler(ctx -> blocking(ctx, 200, () -> service.current(Guards.subjectOf(ctx))));
         router.put("/api/v1/me/consent").handler(ctx -> blocking(ctx, 200, () -> StrictJson.body(ctx, ConsentChoice.class)
                 .flatMap(c -> service.choose(Guards.subjectOf(ctx), c))));
         router.get("/api/v1/me/consent/history").handler(ctx -> blocking(ctx, 200, () -> service.history(Guards.subjectOf(ctx))));
         router.get("/api/v1/me/uses").handler(ctx -> blocking(ctx, 200, () -> service.uses(Guards.subjectOf(ctx))));
+        router.get("/api/v1/me/ledger").handler(ctx -> blocking(ctx, 200, () -> LedgerQuery.parse(ctx, TREE_SIZE, Set.of())
+                .flatMap(q -> ledger.entriesOf(Guards.subjectOf(ctx), q.get("treeSize")))));
         ErrorResponses.install(router);
         return router;
     }

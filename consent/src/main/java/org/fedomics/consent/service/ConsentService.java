@@ -39,7 +39,9 @@ import org.fedomics.crypto.token.ArtifactSigner;
 /**
  * The consent service's work, blocking (JDBC): enrollments for hospitals, consent choices for
  * patients, signed decision snapshots and the use log for nodes. A hospital sees only its own
- * patients; a patient only themself. Patients sign in through {@link PatientAccounts}.
+ * patients; a patient only themself. Patients sign in through {@link PatientAccounts}. Every
+ * consent change and every reported use is also a leaf of the tamper-evident ledger, written by
+ * the store in the same transaction (see {@link LedgerService} for reading it).
  */
 public final class ConsentService {
     private final ConsentStore store;
@@ -105,10 +107,14 @@ public final class ConsentService {
             return ServiceResult.fail(BAD_REQUEST, "the study's declared use: " + e.getMessage());
         }
         List<ConsentSnapshot.Entry> decisions = new ArrayList<>();
+        List<JdbcUseLog.IssuedVerdict> issued = new ArrayList<>();
         for (String pseudonym : new LinkedHashSet<>(request.pseudonyms())) {
             var decision = policy.decide(pseudonym, store.current(pseudonym), use, now);
             decisions.add(new ConsentSnapshot.Entry(pseudonym, decision.verdict().name()));
+            issued.add(new JdbcUseLog.IssuedVerdict(pseudonym, decision.verdict()));
         }
+        // Kept before the signed snapshot is sent, so that the ledger records each later use with what was decided.
+        uses.recordSnapshot(hospital, request.studyId(), request.round(), request.use(), issued, now);
         var snapshot = new ConsentSnapshot(request.studyId(), request.round(), hospital, now.toString(), decisions);
         return ServiceResult.ok(new SignedSnapshot(signer.sign(StrictJson.write(snapshot), ConsentSnapshot.TYPE)));
     }

@@ -17,8 +17,8 @@ public interface ConsentStore {
     Enrollment enroll(String hospital);
 
     /**
-     * Appends the next version of a patient's consent and returns it as stored (times kept to the
-     * microsecond).
+     * Appends the next version of a patient's consent, together with its leaf in the tamper-evident
+     * ledger (both or neither), and returns it as stored (times kept to the microsecond).
      *
      * @throws ConflictException         if {@code next.version()} is not the current version + 1 (first = 1)
      * @throws UnknownPseudonymException if the pseudonym was never enrolled

@@ -13,13 +13,15 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.fedomics.consent.ledger.LedgerEvent;
 import org.fedomics.consent.policy.ConsentRecord;
 import org.fedomics.consent.policy.DuoPermission;
 
 /**
  * {@link ConsentStore} over JDBC: an embedded H2 file database by default
  * ({@code jdbc:h2:file:<dir>/consent}), PostgreSQL when configured. Every write is one
- * transaction.
+ * transaction; a consent version and its ledger leaf (see {@link JdbcLedger}) are written in the
+ * same one.
  */
 public final class JdbcConsentStore implements ConsentStore, AutoCloseable {
     private static final int MAX_HOSPITAL_LENGTH = 200;
@@ -28,6 +30,7 @@ public final class JdbcConsentStore implements ConsentStore, AutoCloseable {
     private final JdbcTransactions transactions;
     private final Clock clock;
     private final EnrollmentCodes codes;
+    private final LedgerAppends ledger;
     /** The pool this store built in {@link #open}, closed with it; null for a caller's data source. */
     private final HikariDataSource ownedPool;
 
@@ -45,6 +48,7 @@ public final class JdbcConsentStore implements ConsentStore, AutoCloseable {
         this.transactions = new JdbcTransactions(dataSource);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.codes = new EnrollmentCodes(Objects.requireNonNull(random, "random"));
+        this.ledger = new LedgerAppends(random);
         this.ownedPool = ownedPool;
     }
 
@@ -122,6 +126,8 @@ public final class JdbcConsentStore implements ConsentStore, AutoCloseable {
                 }
                 throw e;
             }
+            ledger.append(c, List.of(new LedgerAppends.Entry(stored.pseudonym(), LedgerEvent.ConsentChange.of(stored))),
+                    stored.recordedAt());
             return stored;
         });
     }

@@ -1,44 +1,106 @@
 package org.fedomics.consent.store;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.security.SecureRandom;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
+import org.fedomics.consent.ledger.LedgerEvent;
+import org.fedomics.consent.policy.Verdict;
+import org.fedomics.consent.study.DeclaredUse;
 
 /**
  * The record of every use of a patient's records, kept beside the consents (same database, same
- * migrations). Append-only; the hash-chained ledger that proves it will replace this table's role
- * as the evidence patients can verify.
+ * migrations), and of the decisions the service issued before each use. Append-only. Each use is
+ * also a leaf of the tamper-evident ledger ({@link JdbcLedger}), written in the same transaction:
+ * the leaf is the evidence a patient can verify, this table the index the service queries.
  */
 public final class JdbcUseLog {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final JdbcTransactions transactions;
+    private final LedgerAppends ledger;
 
     public JdbcUseLog(DataSource dataSource) {
+        this(dataSource, new SecureRandom());
+    }
+
+    public JdbcUseLog(DataSource dataSource, SecureRandom random) {
         this.transactions = new JdbcTransactions(Objects.requireNonNull(dataSource, "dataSource"));
+        this.ledger = new LedgerAppends(random);
+    }
+
+    /** A patient's verdict in a snapshot. */
+    public record IssuedVerdict(String pseudonym, Verdict verdict) {
+        public IssuedVerdict {
+            Objects.requireNonNull(pseudonym, "pseudonym");
+            Objects.requireNonNull(verdict, "verdict");
+        }
     }
 
     /**
-     * Records that {@code hospital} used these patients' records in {@code round} of a study; all
-     * rows or none.
+     * Keeps the decisions a snapshot gave {@code hospital} for a round of a study, so that a use
+     * reported afterwards is recorded with the purpose and the verdict it was given.
+     */
+    public void recordSnapshot(String hospital, String studyId, int round, DeclaredUse use, List<IssuedVerdict> verdicts, Instant at) {
+        requireRound(studyId, round, hospital);
+        Objects.requireNonNull(use, "use");
+        Objects.requireNonNull(verdicts, "verdicts");
+        Objects.requireNonNull(at, "at");
+        String useJson;
+        try {
+            useJson = JSON.writeValueAsString(use);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a declared use as JSON", e);
+        }
+        transactions.inTransaction(c -> {
+            long snapshot;
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO snapshot_issued "
+                    + "(hospital, study_id, round_no, declared_use_json, issued_at) VALUES (?, ?, ?, ?, ?)", new String[] {"id"})) {
+                insert.setString(1, hospital);
+                insert.setString(2, studyId);
+                insert.setInt(3, round);
+                insert.setString(4, useJson);
+                JdbcTransactions.setInstant(insert, 5, at);
+                insert.executeUpdate();
+                try (ResultSet keys = insert.getGeneratedKeys()) {
+                    keys.next();
+                    snapshot = keys.getLong(1);
+                }
+            }
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO snapshot_verdict (snapshot_id, pseudonym, verdict) VALUES (?, ?, ?)")) {
+                for (IssuedVerdict verdict : verdicts) {
+                    insert.setLong(1, snapshot);
+                    insert.setString(2, verdict.pseudonym());
+                    insert.setString(3, verdict.verdict().name());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Records that {@code hospital} used these patients' records in {@code round} of a study, one
+     * ledger leaf per patient; all rows and leaves or none.
      *
      * @throws UnknownPseudonymException if any pseudonym was never enrolled (nothing is recorded)
      */
     public void recordUse(String studyId, int round, String hospital, List<String> pseudonyms, Instant at) {
-        if (studyId == null || studyId.isBlank()) {
-            throw new IllegalArgumentException("studyId must not be blank");
-        }
-        if (round < 0) {
-            throw new IllegalArgumentException("round must not be negative, was " + round);
-        }
-        if (hospital == null || hospital.isBlank()) {
-            throw new IllegalArgumentException("hospital must not be blank");
-        }
+        requireRound(studyId, round, hospital);
         Objects.requireNonNull(pseudonyms, "pseudonyms");
         Objects.requireNonNull(at, "at");
+        Instant usedAt = JdbcTransactions.storable(at);
         transactions.inTransaction(c -> {
+            List<LedgerAppends.Entry> leaves = new ArrayList<>(pseudonyms.size());
             try (PreparedStatement enrolled = c.prepareStatement("SELECT 1 FROM enrollment WHERE pseudonym = ?");
                  PreparedStatement insert = c.prepareStatement("INSERT INTO use_event "
                          + "(study_id, round_no, hospital, pseudonym, used_at) VALUES (?, ?, ?, ?, ?)")) {
@@ -53,12 +115,14 @@ public final class JdbcUseLog {
                     insert.setInt(2, round);
                     insert.setString(3, hospital);
                     insert.setString(4, pseudonym);
-                    JdbcTransactions.setInstant(insert, 5, at);
+                    JdbcTransactions.setInstant(insert, 5, usedAt);
                     insert.addBatch();
+                    leaves.add(new LedgerAppends.Entry(pseudonym, useEvent(c, studyId, round, hospital, pseudonym, usedAt)));
                 }
                 insert.executeBatch();
-                return null;
             }
+            ledger.append(c, leaves, usedAt);
+            return null;
         });
     }
 
@@ -78,5 +142,46 @@ public final class JdbcUseLog {
                 return List.copyOf(events);
             }
         });
+    }
+
+    /** The use as the ledger records it: with the purpose and verdict of the latest snapshot that decided on this patient. */
+    private static LedgerEvent.Use useEvent(Connection c, String studyId, int round, String hospital, String pseudonym, Instant at)
+            throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT s.declared_use_json, v.verdict FROM snapshot_issued s "
+                + "JOIN snapshot_verdict v ON v.snapshot_id = s.id "
+                + "WHERE s.hospital = ? AND s.study_id = ? AND s.round_no = ? AND v.pseudonym = ? "
+                + "ORDER BY s.id DESC FETCH FIRST 1 ROWS ONLY")) {
+            select.setString(1, hospital);
+            select.setString(2, studyId);
+            select.setInt(3, round);
+            select.setString(4, pseudonym);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return LedgerEvent.Use.of(studyId, round, hospital, null, LedgerEvent.Use.NO_SNAPSHOT, at);
+                }
+                return LedgerEvent.Use.of(studyId, round, hospital, declaredUse(row.getString("declared_use_json")),
+                        row.getString("verdict"), at);
+            }
+        }
+    }
+
+    private static DeclaredUse declaredUse(String json) {
+        try {
+            return JSON.readValue(json, DeclaredUse.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored declared use is not valid JSON", e);
+        }
+    }
+
+    private static void requireRound(String studyId, int round, String hospital) {
+        if (studyId == null || studyId.isBlank()) {
+            throw new IllegalArgumentException("studyId must not be blank");
+        }
+        if (round < 0) {
+            throw new IllegalArgumentException("round must not be negative, was " + round);
+        }
+        if (hospital == null || hospital.isBlank()) {
+            throw new IllegalArgumentException("hospital must not be blank");
+        }
     }
 }

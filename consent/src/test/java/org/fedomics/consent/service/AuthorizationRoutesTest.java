@@ -74,7 +74,8 @@ class AuthorizationRoutesTest {
                 new Call(HttpMethod.GET, "/api/v1/me/consent", null),
                 new Call(HttpMethod.PUT, "/api/v1/me/consent", json(diseaseSpecific(LEUKEMIA))),
                 new Call(HttpMethod.GET, "/api/v1/me/consent/history", null),
-                new Call(HttpMethod.GET, "/api/v1/me/uses", null));
+                new Call(HttpMethod.GET, "/api/v1/me/uses", null),
+                new Call(HttpMethod.GET, "/api/v1/me/ledger", null));
     }
 
     /** One valid request to every node endpoint, each about hospital-a's patient A. */

@@ -47,6 +47,7 @@ import org.fedomics.consent.policy.DiseaseHierarchy;
 import org.fedomics.consent.portal.PortalRoutes;
 import org.fedomics.consent.store.JdbcConsentStore;
 import org.fedomics.consent.store.JdbcPatientAccounts;
+import org.fedomics.consent.store.JdbcLedger;
 import org.fedomics.consent.store.JdbcUseLog;
 import org.fedomics.consent.web.ApiClient;
 import org.fedomics.consent.web.StrictJson;
@@ -84,6 +85,7 @@ final class ConsentServer implements AutoCloseable {
     final Credential hospitalB = issue(ca, Role.NODE, "hospital-b");
     final Vertx vertx = Vertx.vertx();
     final JdbcConsentStore store;
+    final JdbcLedger ledger;
     final PatientTokens tokens;
     /** The CRL the service watches: the tests' CA rewrites it to revoke. */
     final Path crlFile;
@@ -99,8 +101,10 @@ final class ConsentServer implements AutoCloseable {
         var service = new ConsentService(store, new JdbcUseLog(store.dataSource()), new ConsentPolicy(DiseaseHierarchy.bundled()),
                 new ArtifactSigner(consent), clock);
         accounts = new PatientAccounts(new JdbcPatientAccounts(store.dataSource()), InsecureFastPassphrases.create(), clock);
+        ledger = new JdbcLedger(store.dataSource());
         var verticle = new ConsentVerticle(HOST, 0, consent, new CrlFile(crlFile, CRL_CHECK_PERIOD),
-                new ConsentRoutes(service, accounts, tokens), new PortalRoutes(service, accounts, DiseaseHierarchy.bundled(), clock), clock);
+                new ConsentRoutes(service, accounts, new LedgerService(ledger, consent, clock), tokens),
+                new PortalRoutes(service, accounts, DiseaseHierarchy.bundled(), clock), clock);
         vertx.deployVerticle(verticle).await();
         port = verticle.actualPort();
     }

@@ -18,9 +18,11 @@ import org.fedomics.consent.portal.PortalRoutes;
 import org.fedomics.consent.service.ConsentRoutes;
 import org.fedomics.consent.service.ConsentService;
 import org.fedomics.consent.service.ConsentVerticle;
+import org.fedomics.consent.service.LedgerService;
 import org.fedomics.consent.service.PatientAccounts;
 import org.fedomics.consent.service.PatientTokens;
 import org.fedomics.consent.store.JdbcConsentStore;
+import org.fedomics.consent.store.JdbcLedger;
 import org.fedomics.consent.store.JdbcPatientAccounts;
 import org.fedomics.consent.store.JdbcUseLog;
 import org.fedomics.consent.web.ApiClient;
@@ -83,9 +85,10 @@ public final class LocalConsortium implements AutoCloseable {
             ConsentService consentService = new ConsentService(store, new JdbcUseLog(store.dataSource()),
                     new ConsentPolicy(diseases), new ArtifactSigner(pki.consent()), clock);
             PatientAccounts accounts = new PatientAccounts(new JdbcPatientAccounts(store.dataSource()), Argon2idPassphrases.owasp(), clock);
+            LedgerService ledger = new LedgerService(new JdbcLedger(store.dataSource()), pki.consent(), clock);
             ConsentVerticle consent = new ConsentVerticle(HOST, options.consentPort(), pki.consent(), crl,
-                    new ConsentRoutes(consentService, accounts, patientTokens), new PortalRoutes(consentService, accounts, diseases, clock),
-                    clock);
+                    new ConsentRoutes(consentService, accounts, ledger, patientTokens),
+                    new PortalRoutes(consentService, accounts, diseases, clock), clock);
             deploy(vertx, consent, "consent service", options.consentPort());
 
             SessionTokens researchers = new SessionTokens(pki.coordinator(), RESEARCHER_TOKEN_TYPE, Duration.ofHours(8), clock);
