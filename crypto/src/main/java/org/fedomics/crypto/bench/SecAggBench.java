@@ -2,6 +2,7 @@ package org.fedomics.crypto.bench;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.security.SecureRandom;
@@ -128,8 +129,11 @@ public final class SecAggBench {
         for (int i = 0; i < 5; i++) {
             measure(ca, credentials, WARM_UP_NODES, 50_000, 0.1, 1000 + i);
         }
-        out.printf("fedomics secagg bench: in-process, one thread, k = %d, threshold n/2+1, dropouts leave after sharing keys; Java %s, %d CPUs%n",
-                MODULUS_BITS, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
+        out.printf("fedomics secagg bench: in-process, one thread, k = %d, threshold n/2+1, dropouts leave after sharing keys%n",
+                MODULUS_BITS);
+        // wall-clock times: on a machine busy with other work they grow with the load
+        out.printf("Java %s, %d CPUs, load average %.1f%n", System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         out.printf("%5s %8s %5s %4s %5s | %9s %9s | %9s | %11s %11s %6s | %9s %9s | %7s %7s | %s%n",
                 "nodes", "params", "drop", "t", "alive", "node s", "node max", "coord s",
                 "sent/node", "recv/node", "x f32", "plain nd", "plain crd", "node x", "coord x", "sum");

@@ -5,7 +5,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Objects;
 
 /**
  * Reads one message strictly: magic and version first, every length checked against its limit
@@ -105,12 +104,12 @@ final class WireReader {
     }
 
     /**
-     * {@code count} little-endian elements of {@code bytesPerElement} bytes, each below 2^bits.
+     * {@code count} little-endian elements of {@code bytesPerElement} (1..8) bytes, each below
+     * 2^bits (bits at most 62).
      */
     long[] packed(int count, int bytesPerElement, int bits, String field) throws Malformed {
-        Objects.checkIndex(bytesPerElement - 1, Long.BYTES);
         need((long) count * bytesPerElement, field);
-        long limit = bits == Long.SIZE ? -1L : (1L << bits) - 1;
+        long limit = (1L << bits) - 1;
         long[] out = new long[count];
         byte[] in = data;
         int p = position;
