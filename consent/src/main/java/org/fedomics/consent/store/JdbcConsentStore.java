@@ -65,9 +65,11 @@ public final class JdbcConsentStore implements ConsentStore, AutoCloseable {
             config.addDataSourceProperty("logServerErrorDetail", "false");
             config.addDataSourceProperty("ApplicationName", "fedomics-consent");
         } else if (!jdbcUrl.startsWith(H2_PREFIX)) {
-            int schemeEnd = jdbcUrl.indexOf(':', jdbcUrl.indexOf(':') + 1);
-            throw new IllegalArgumentException("the consent database must be H2 (" + H2_PREFIX + "...) or PostgreSQL ("
-                    + POSTGRESQL_PREFIX + "...), not a " + (schemeEnd > 0 ? jdbcUrl.substring(0, schemeEnd) : "non-JDBC") + " URL");
+            int schemeEnd = jdbcUrl.indexOf(':', "jdbc:".length());
+            String found = jdbcUrl.startsWith("jdbc:") && schemeEnd > 0
+                    ? "this one starts with " + jdbcUrl.substring(0, schemeEnd + 1) : "this one is not a JDBC URL";
+            throw new IllegalArgumentException("the consent database URL must start with " + H2_PREFIX + " (embedded H2) or "
+                    + POSTGRESQL_PREFIX + " (PostgreSQL); " + found);
         }
         config.setUsername(user);
         config.setPassword(password == null ? null : new String(password));

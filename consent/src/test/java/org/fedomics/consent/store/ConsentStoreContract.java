@@ -423,7 +423,11 @@ abstract class ConsentStoreContract {
     void open_urlOfAnotherDatabase_isRefusedNamingOnlyItsScheme() {
         assertThatThrownBy(() -> JdbcConsentStore.open("jdbc:mysql://db.example:3306/consent?password=hunter2", "u", new char[0]))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("jdbc:mysql")
+                .hasMessageEndingWith("this one starts with jdbc:mysql:")
+                .hasMessageNotContaining("hunter2");
+        assertThatThrownBy(() -> JdbcConsentStore.open("postgres://consent:hunter2@db.example/consent", "u", new char[0]))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageEndingWith("this one is not a JDBC URL")
                 .hasMessageNotContaining("hunter2");
     }
 

@@ -102,10 +102,6 @@ public final class PostgresServer implements AutoCloseable {
         return new Database(jdbcUrl(name), USER, password);
     }
 
-    public int port() {
-        return port;
-    }
-
     /** Stops the server (immediately: nothing in it is kept) and deletes its directory. */
     @Override
     public void close() {
