@@ -6,7 +6,8 @@ public final class ConflictException extends RuntimeException {
         super(message);
     }
 
+    /** @param cause the database's refusal, kept without its message (it can quote the row) */
     public ConflictException(String message, Throwable cause) {
-        super(message, cause);
+        super(message, RedactedFailure.of(cause));
     }
 }

@@ -54,7 +54,8 @@ final class ConsentTermsJson {
         try {
             terms = JSON.readValue(json, Terms.class);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored consent terms of " + where + " are not valid JSON", e);
+            // Jackson's message can quote the stored text: keep only the kind of failure.
+            throw new IllegalStateException("stored consent terms of " + where + " are not valid JSON", RedactedFailure.of(e));
         }
         Set<DuoModifier> modifiers = EnumSet.noneOf(DuoModifier.class);
         terms.modifiers().forEach(code -> modifiers.add(DuoModifier.fromCode(code)));

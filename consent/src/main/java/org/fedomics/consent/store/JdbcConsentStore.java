@@ -19,12 +19,15 @@ import org.fedomics.consent.policy.DuoPermission;
 
 /**
  * {@link ConsentStore} over JDBC: an embedded H2 file database by default
- * ({@code jdbc:h2:file:<dir>/consent}), PostgreSQL when configured. Every write is one
- * transaction; a consent version and its ledger leaf (see {@link JdbcLedger}) are written in the
- * same one.
+ * ({@code jdbc:h2:file:<dir>/consent}), PostgreSQL 15 when configured
+ * ({@code jdbc:postgresql://host:5432/consent}). Every write is one transaction; a consent version
+ * and its ledger leaf (see {@link JdbcLedger}) are written in the same one. Failures never carry
+ * the values of a row (see {@link StoreException}).
  */
 public final class JdbcConsentStore implements ConsentStore, AutoCloseable {
     private static final int MAX_HOSPITAL_LENGTH = 200;
+    private static final String H2_PREFIX = "jdbc:h2:";
+    private static final String POSTGRESQL_PREFIX = "jdbc:postgresql:";
 
     private final DataSource dataSource;
     private final JdbcTransactions transactions;
@@ -52,10 +55,26 @@ public final class JdbcConsentStore implements ConsentStore, AutoCloseable {
         this.ownedPool = ownedPool;
     }
 
-    /** Opens a connection pool on {@code jdbcUrl}, migrates the schema, and returns a store that owns the pool. */
+    /**
+     * Opens a connection pool on {@code jdbcUrl}, migrates the schema, and returns a store that owns the pool.
+     *
+     * @param jdbcUrl an H2 ({@code jdbc:h2:...}) or PostgreSQL ({@code jdbc:postgresql:...}) URL; anything
+     *                else is refused, naming only its scheme (a URL can carry a password)
+     */
     public static JdbcConsentStore open(String jdbcUrl, String user, char[] password) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(Objects.requireNonNull(jdbcUrl, "jdbcUrl"));
+        if (jdbcUrl.startsWith(POSTGRESQL_PREFIX)) {
+            // The server's error details quote the values of the row an error is about: keep them out of exceptions.
+            config.addDataSourceProperty("logServerErrorDetail", "false");
+            config.addDataSourceProperty("ApplicationName", "fedomics-consent");
+        } else if (!jdbcUrl.startsWith(H2_PREFIX)) {
+            int schemeEnd = jdbcUrl.indexOf(':', "jdbc:".length());
+            String found = jdbcUrl.startsWith("jdbc:") && schemeEnd > 0
+                    ? "this one starts with " + jdbcUrl.substring(0, schemeEnd + 1) : "this one is not a JDBC URL";
+            throw new IllegalArgumentException("the consent database URL must start with " + H2_PREFIX + " (embedded H2) or "
+                    + POSTGRESQL_PREFIX + " (PostgreSQL); " + found);
+        }
         config.setUsername(user);
         config.setPassword(password == null ? null : new String(password));
         config.setPoolName("consent");
@@ -104,7 +123,7 @@ public final class JdbcConsentStore implements ConsentStore, AutoCloseable {
             }
             int current = currentVersion(c, stored.pseudonym());
             if (stored.version() != current + 1) {
-                throw new ConflictException("consent of " + stored.pseudonym() + " is at version " + current
+                throw new ConflictException("the consent is at version " + current
                         + "; the next version must be " + (current + 1) + ", not " + stored.version());
             }
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO consent_record (pseudonym, version, "
@@ -121,8 +140,7 @@ public final class JdbcConsentStore implements ConsentStore, AutoCloseable {
             } catch (SQLException e) {
                 // Enrollment and version were checked above, so a violated key means a concurrent append won.
                 if (JdbcTransactions.isConstraintViolation(e)) {
-                    throw new ConflictException("consent of " + stored.pseudonym() + " version " + stored.version()
-                            + " was written concurrently", e);
+                    throw new ConflictException("consent version " + stored.version() + " was written concurrently", e);
                 }
                 throw e;
             }
@@ -215,7 +233,7 @@ public final class JdbcConsentStore implements ConsentStore, AutoCloseable {
     private static ConsentRecord read(ResultSet row) throws SQLException {
         String pseudonym = row.getString("pseudonym");
         int version = row.getInt("version");
-        ConsentTermsJson.Decoded terms = ConsentTermsJson.read(row.getString("terms_json"), pseudonym + " version " + version);
+        ConsentTermsJson.Decoded terms = ConsentTermsJson.read(row.getString("terms_json"), "version " + version);
         return new ConsentRecord(pseudonym, version, DuoPermission.fromCode(row.getString("permission")),
                 terms.diseaseIds(), terms.modifiers(), terms.modifierParameters(),
                 terms.permittedStudies(), terms.deniedStudies(),

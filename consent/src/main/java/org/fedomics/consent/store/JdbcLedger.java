@@ -118,14 +118,17 @@ public final class JdbcLedger {
                     insert.setString(3, head.jws());
                     JdbcTransactions.setInstant(insert, 4, signedAt);
                     return insert.executeUpdate();
+                } catch (SQLException e) {
+                    if (JdbcTransactions.isConstraintViolation(e)) {
+                        throw new ConflictException("a head of size " + head.checkpoint().size() + " was signed already", e);
+                    }
+                    throw e;
                 }
             });
             return head;
-        } catch (StoreException e) {
-            if (e.getCause() instanceof SQLException sql && JdbcTransactions.isConstraintViolation(sql)) {
-                return signedHead(head.checkpoint().size()).orElseThrow(() -> e);
-            }
-            throw e;
+        } catch (ConflictException e) {
+            // another head of this size was kept first: it stands, one per size
+            return signedHead(head.checkpoint().size()).orElseThrow(() -> e);
         }
     }
 

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -38,7 +39,7 @@ final class JdbcTransactions {
                 connection.setAutoCommit(autoCommit);
             }
         } catch (SQLException e) {
-            throw new StoreException("database error (SQLState " + e.getSQLState() + ")", e);
+            throw new StoreException("database error", e);
         }
     }
 
@@ -47,8 +48,13 @@ final class JdbcTransactions {
         return instant == null ? null : instant.truncatedTo(ChronoUnit.MICROS);
     }
 
+    /** Times are TIMESTAMP WITH TIME ZONE columns, written with offset UTC (both databases keep the instant). */
     static void setInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
-        statement.setObject(index, instant == null ? null : OffsetDateTime.ofInstant(storable(instant), ZoneOffset.UTC));
+        if (instant == null) {
+            statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            statement.setObject(index, OffsetDateTime.ofInstant(storable(instant), ZoneOffset.UTC));
+        }
     }
 
     static Instant getInstant(ResultSet row, String column) throws SQLException {

@@ -3,10 +3,13 @@ package org.fedomics.consent.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.security.SecureRandom;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -17,8 +20,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -49,7 +54,10 @@ abstract class ConsentStoreContract {
 
     protected JdbcConsentStore store;
 
-    /** A store on an empty, migrated database; closed after each test. */
+    /**
+     * Opens a store (migrating the schema) on this test's database: empty at the test's first call,
+     * the same database at later calls. The store is closed after the test.
+     */
     protected abstract JdbcConsentStore openStore();
 
     @BeforeEach
@@ -189,9 +197,11 @@ abstract class ConsentStoreContract {
     }
 
     @Test
-    void append_unknownPseudonym_isRejected() {
+    void append_unknownPseudonym_isRejectedWithoutNamingItInTheMessage() {
         assertThatThrownBy(() -> store.append(gru("P-0000000000000000", 1)))
-                .isInstanceOf(UnknownPseudonymException.class).hasMessageContaining("P-0000000000000000");
+                .isInstanceOfSatisfying(UnknownPseudonymException.class,
+                        e -> assertThat(e.pseudonym()).isEqualTo("P-0000000000000000"))
+                .hasMessage("the pseudonym is not enrolled");
     }
 
     @Test
@@ -238,7 +248,9 @@ abstract class ConsentStoreContract {
         ConsentRecord huge = new ConsentRecord(p, 1, DuoPermission.GRU, Set.of(), Set.of(), Map.of(), manyStudies, Set.of(),
                 T0, null, false, T0);
 
-        assertThatThrownBy(() -> store.append(huge)).isInstanceOf(StoreException.class);
+        assertThatThrownBy(() -> store.append(huge)).isInstanceOf(StoreException.class)
+                .hasMessageContaining("SQLState 22001")
+                .satisfies(e -> assertQuotesNone(e, p, "permittedStudies", "a-rather-long-study-identifier"));
 
         assertThat(store.history(p)).isEmpty();
         assertThat(store.append(gru(p, 1))).isEqualTo(gru(p, 1));
@@ -268,6 +280,7 @@ abstract class ConsentStoreContract {
                     wins++;
                 } catch (ExecutionException e) {
                     assertThat(e.getCause()).isInstanceOf(ConflictException.class);
+                    assertQuotesNone(e.getCause(), p);
                     conflicts++;
                 }
             }
@@ -426,6 +439,104 @@ abstract class ConsentStoreContract {
                     .isInstanceOf(SignInAttempt.Proceed.class);
         }
         assertThat(accounts.beginSignIn(account.signInId(), T0)).isInstanceOf(SignInAttempt.Blocked.class);
+    }
+
+    @Test
+    void recordUse_valueTooLongForItsColumn_failsQuotingNoValueAndRecordsNothing() {
+        String a = store.enroll("Hospital A").pseudonym();
+        JdbcUseLog log = new JdbcUseLog(store.dataSource());
+        String study = "study-" + "x".repeat(300);
+
+        assertThatThrownBy(() -> log.recordUse(study, 1, "Hospital A", List.of(a), T0)).isInstanceOf(StoreException.class)
+                .hasMessageContaining("SQLState 22001")
+                .satisfies(e -> assertQuotesNone(e, a, "xxxxxxxxxx", "Hospital A"));
+
+        assertThat(log.usesOf(a)).isEmpty();
+    }
+
+    // --- the database itself
+
+    @Test
+    void databaseError_quotesNoValueOfTheRowItRefused() {
+        Enrollment e = store.enroll("Hospital A");
+        JdbcTransactions transactions = new JdbcTransactions(store.dataSource());
+
+        assertThatThrownBy(() -> transactions.inTransaction(c -> {
+            try (PreparedStatement duplicate = c.prepareStatement(
+                    "INSERT INTO enrollment (pseudonym, hospital, code_sha256, enrolled_at) VALUES (?, ?, ?, ?)")) {
+                duplicate.setString(1, e.pseudonym());
+                duplicate.setString(2, "Hospital B");
+                duplicate.setString(3, "f".repeat(64));
+                JdbcTransactions.setInstant(duplicate, 4, T0);
+                return duplicate.executeUpdate();
+            }
+        })).isInstanceOf(StoreException.class)
+                .hasMessageContaining("SQLState 23505")
+                .satisfies(failure -> assertQuotesNone(failure, e.pseudonym(), "Hospital B", "ffffffff"));
+        assertThat(store.pseudonymsOf("Hospital B")).isEmpty();
+    }
+
+    @Test
+    void reopen_keepsEverythingAndMigratesAgainHarmlessly() {
+        Enrollment e = store.enroll("Hospital A");
+        store.append(gru(e.pseudonym(), 1));
+        store.close();
+
+        store = openStore();
+
+        assertThat(store.exists(e.pseudonym())).isTrue();
+        assertThat(store.current(e.pseudonym())).contains(gru(e.pseudonym(), 1));
+        assertThat(new JdbcPatientAccounts(store.dataSource()).redeem(e.enrollmentCode(), STORED_HASH, T0)).get()
+                .extracting(PatientAccount::pseudonym).isEqualTo(e.pseudonym());
+    }
+
+    @Test
+    void schema_hasTheSameColumnTypesOnEveryDatabase() throws SQLException {
+        Map<String, String> types = new HashMap<>();
+        try (Connection c = store.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rows = s.executeQuery("SELECT table_name, column_name, data_type FROM information_schema.columns "
+                     + "WHERE LOWER(table_name) IN ('enrollment', 'consent_record', 'use_event')")) {
+            while (rows.next()) {
+                types.put((rows.getString(1) + "." + rows.getString(2)).toLowerCase(Locale.ROOT),
+                        rows.getString(3).toLowerCase(Locale.ROOT));
+            }
+        }
+
+        assertThat(types).hasSize(19).containsAllEntriesOf(Map.ofEntries(
+                Map.entry("enrollment.pseudonym", "character varying"),
+                Map.entry("enrollment.code_sha256", "character"),
+                Map.entry("enrollment.enrolled_at", "timestamp with time zone"),
+                Map.entry("enrollment.redeemed_at", "timestamp with time zone"),
+                Map.entry("consent_record.version", "integer"),
+                Map.entry("consent_record.terms_json", "character varying"),
+                Map.entry("consent_record.valid_from", "timestamp with time zone"),
+                Map.entry("consent_record.valid_until", "timestamp with time zone"),
+                Map.entry("consent_record.opted_out", "boolean"),
+                Map.entry("consent_record.recorded_at", "timestamp with time zone"),
+                Map.entry("use_event.id", "bigint"),
+                Map.entry("use_event.round_no", "integer"),
+                Map.entry("use_event.used_at", "timestamp with time zone")));
+    }
+
+    @Test
+    void open_urlOfAnotherDatabase_isRefusedNamingOnlyItsScheme() {
+        assertThatThrownBy(() -> JdbcConsentStore.open("jdbc:mysql://db.example:3306/consent?password=hunter2", "u", new char[0]))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageEndingWith("this one starts with jdbc:mysql:")
+                .hasMessageNotContaining("hunter2");
+        assertThatThrownBy(() -> JdbcConsentStore.open("postgres://consent:hunter2@db.example/consent", "u", new char[0]))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageEndingWith("this one is not a JDBC URL")
+                .hasMessageNotContaining("hunter2");
+    }
+
+    /** Neither the failure nor anything in its chain, printed as a log would print it, quotes these values. */
+    static void assertQuotesNone(Throwable failure, String... values) {
+        StringWriter printed = new StringWriter();
+        failure.printStackTrace(new PrintWriter(printed));
+        for (String value : values) {
+            assertThat(printed.toString()).as("the failure as logged").doesNotContain(value);
+        }
     }
 
     static ConsentRecord gru(String pseudonym, int version) {
