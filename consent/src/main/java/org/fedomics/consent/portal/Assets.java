@@ -12,7 +12,7 @@ import java.util.HexFormat;
 import java.util.Map;
 
 /**
- * The portal's style sheet and script, read from this module's resources once at start-up and
+ * The portal's style sheet and scripts, read from this module's resources once at start-up and
  * served by the service itself (no CDN: a hospital's patients may have no route to one). Only
  * these named files exist; browsers revalidate them by ETag.
  */
@@ -20,7 +20,8 @@ final class Assets {
     static final String PREFIX = "/portal/assets/";
     private static final Map<String, String> TYPES = Map.of(
             "portal.css", "text/css; charset=utf-8",
-            "portal.js", "text/javascript; charset=utf-8");
+            "portal.js", "text/javascript; charset=utf-8",
+            "ledger-check.js", "text/javascript; charset=utf-8");
 
     private record Asset(Buffer bytes, String type, String etag) {
     }

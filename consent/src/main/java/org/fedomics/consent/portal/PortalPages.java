@@ -119,7 +119,8 @@ final class PortalPages {
     /**
      * One entry of the access log as a table row. A column added here (and in the header of
      * {@code access-log.html}) appears on every entry; the row's data attributes say what the
-     * entry is for scripts that check it.
+     * entry is, in the values its ledger event records, for the script that checks it against the
+     * ledger ({@code assets/ledger-check.js}).
      */
     private Html row(AccessLog.Entry entry) {
         boolean use = entry.kind() == AccessLog.Kind.USE;
@@ -134,7 +135,9 @@ final class PortalPages {
                 "at", text(WHEN.format(entry.at())),
                 "what", Html.join(what),
                 "study", text(use ? entry.study() : ""),
-                "hospital", text(use ? entry.hospital() : ""));
+                "round", text(use ? Integer.toString(entry.round()) : ""),
+                "hospital", text(use ? entry.hospital() : ""),
+                "version", text(use ? "" : Integer.toString(entry.version())));
     }
 
     private Html summary(Optional<ConsentView> current) {

@@ -26,6 +26,7 @@ import org.fedomics.consent.api.UseView;
 import org.fedomics.consent.policy.DiseaseHierarchy;
 import org.fedomics.consent.policy.DuoPermission;
 import org.fedomics.consent.service.ConsentService;
+import org.fedomics.consent.service.LedgerService;
 import org.fedomics.consent.service.PatientAccounts;
 import org.fedomics.consent.store.PatientAccount;
 import org.fedomics.consent.web.ErrorResponses;
@@ -40,6 +41,11 @@ import org.slf4j.LoggerFactory;
  * sign-in) speaks for one patient for {@link #SESSION_LIFETIME} from sign-in; every form carries
  * the session's synchronizer token; every response carries {@link SecurityHeaders}. No page names
  * a patient in its address or form: each acts on the session's patient only.
+ *
+ * <p>The access log's script checks every entry against the ledger: it reads the patient's
+ * entries, with their proofs and the signed tree head, from {@code GET /portal/my/ledger} (the
+ * page has a session, not a bearer token) and the signing key and consistency proofs from the
+ * public {@code /api/v1/ledger} requests.
  */
 public final class PortalRoutes {
     public static final String ROOT = "/portal/";
@@ -57,15 +63,19 @@ public final class PortalRoutes {
 
     private final ConsentService consents;
     private final PatientAccounts accounts;
+    private final LedgerService ledger;
     private final DiseaseHierarchy diseases;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final PortalPages pages;
     private final Assets assets = new Assets();
 
-    public PortalRoutes(ConsentService consents, PatientAccounts accounts, DiseaseHierarchy diseases, Clock clock) {
+    /** {@code ledger} is the same instance the API uses: it signs each tree size once. */
+    public PortalRoutes(ConsentService consents, PatientAccounts accounts, LedgerService ledger, DiseaseHierarchy diseases,
+                        Clock clock) {
         this.consents = Objects.requireNonNull(consents, "consents");
         this.accounts = Objects.requireNonNull(accounts, "accounts");
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.diseases = Objects.requireNonNull(diseases, "diseases");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.pages = new PortalPages(diseases);
@@ -101,6 +111,7 @@ public final class PortalRoutes {
         router.post("/portal/my/consent/revoke").handler(ctx -> setOptedOut(ctx, true));
         router.post("/portal/my/consent/resume").handler(ctx -> setOptedOut(ctx, false));
         router.get("/portal/my/access-log").handler(this::accessLogPage);
+        router.get("/portal/my/ledger").handler(this::ledgerEntries);
         router.post("/portal/my/sign-out").handler(ctx -> {
             session(ctx).end();
             seeOther(ctx, SIGN_IN_PAGE + "?signed-out");
@@ -266,6 +277,19 @@ public final class PortalRoutes {
         PatientAccount patient = patient(ctx);
         blocking(ctx, () -> new LogData(value(consents.uses(patient.pseudonym())), value(consents.history(patient.pseudonym()))))
                 .onSuccess(log -> html(ctx, 200, pages.accessLog(viewer(ctx, patient), log.uses(), log.history())));
+    }
+
+    /**
+     * The session's patient's ledger entries with their inclusion proofs against the latest signed
+     * head, as JSON: what {@code GET /api/v1/me/ledger} answers, from the same service method.
+     */
+    private void ledgerEntries(RoutingContext ctx) {
+        if (!ctx.queryParams().isEmpty()) {
+            ErrorResponses.error(ctx, 400, "this request takes no query parameters");
+            return;
+        }
+        String pseudonym = patient(ctx).pseudonym();
+        blocking(ctx, () -> ledger.entriesOf(pseudonym, null)).onSuccess(result -> ErrorResponses.respond(ctx, result, 200));
     }
 
     /** A patient's current consent and the uses of their records, read together off the event loop. */

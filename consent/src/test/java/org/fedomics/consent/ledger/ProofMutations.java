@@ -6,22 +6,23 @@ import java.util.List;
 
 /**
  * Ways to spoil a valid proof, each named: a flipped bit in every position of every hash, hashes
- * added, removed or reordered, and wrong indices, sizes, leaves and roots. Every one must fail.
+ * added, removed or reordered, and wrong indices, sizes, leaves and roots. Every one must fail, in
+ * this package's verifier and in the portal's script that verifies proofs in the browser.
  */
-final class ProofMutations {
+public final class ProofMutations {
     static final Hash SOME_HASH = Rfc6962.sha256("some other hash".getBytes(StandardCharsets.US_ASCII));
     static final Hash WRONG_LEAF = Rfc6962.hashLeaf("WrongLeaf".getBytes(StandardCharsets.US_ASCII));
 
-    record Inclusion(String what, long index, long size, Hash leafHash, List<Hash> proof, Hash root) {
+    public record Inclusion(String what, long index, long size, Hash leafHash, List<Hash> proof, Hash root) {
     }
 
-    record Consistency(String what, long size1, long size2, List<Hash> proof, Hash root1, Hash root2) {
+    public record Consistency(String what, long size1, long size2, List<Hash> proof, Hash root1, Hash root2) {
     }
 
     private ProofMutations() {
     }
 
-    static List<Inclusion> of(Inclusion valid) {
+    public static List<Inclusion> of(Inclusion valid) {
         long i = valid.index();
         long n = valid.size();
         Hash leaf = valid.leafHash();
@@ -57,7 +58,7 @@ final class ProofMutations {
         return out;
     }
 
-    static List<Consistency> of(Consistency valid) {
+    public static List<Consistency> of(Consistency valid) {
         long m = valid.size1();
         long n = valid.size2();
         Hash r1 = valid.root1();

@@ -102,9 +102,10 @@ final class ConsentServer implements AutoCloseable {
                 new ArtifactSigner(consent), clock);
         accounts = new PatientAccounts(new JdbcPatientAccounts(store.dataSource()), InsecureFastPassphrases.create(), clock);
         ledger = new JdbcLedger(store.dataSource());
+        var ledgerService = new LedgerService(ledger, consent, clock);
         var verticle = new ConsentVerticle(HOST, 0, consent, new CrlFile(crlFile, CRL_CHECK_PERIOD),
-                new ConsentRoutes(service, accounts, new LedgerService(ledger, consent, clock), tokens),
-                new PortalRoutes(service, accounts, DiseaseHierarchy.bundled(), clock), clock);
+                new ConsentRoutes(service, accounts, ledgerService, tokens),
+                new PortalRoutes(service, accounts, ledgerService, DiseaseHierarchy.bundled(), clock), clock);
         vertx.deployVerticle(verticle).await();
         port = verticle.actualPort();
     }

@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.fedomics.consent.service.ConsentServer.LEUKEMIA;
 
 import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpMethod;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.fedomics.consent.api.EnrollmentBatch;
+import org.fedomics.consent.api.PatientLedgerView;
+import org.fedomics.consent.api.PatientSession;
+import org.fedomics.consent.api.SignInRequest;
 import org.fedomics.consent.api.UseReport;
 import org.fedomics.consent.policy.ConsentRecord;
 import org.fedomics.consent.service.ConsentServer.Reply;
@@ -33,6 +37,7 @@ class PortalAuthorizationTest {
     EnrollmentBatch.Entry b;
     PortalClient asA;
     PortalClient asB;
+    String signInIdOfB;
 
     @BeforeEach
     void start() {
@@ -42,7 +47,7 @@ class PortalAuthorizationTest {
         asA = new PortalClient(server);
         asA.enroll(a.enrollmentCode());
         asB = new PortalClient(server);
-        asB.enroll(b.enrollmentCode());
+        signInIdOfB = asB.enroll(b.enrollmentCode());
         server.node(server.hospitalB).postJson("/node/v1/uses", new UseReport("study-of-b", 7, List.of(b.pseudonym())), Map.of())
                 .await();
         MultiMap choice = MultiMap.caseInsensitiveMultiMap().add("purpose", "DUO:0000007").add("disease", "MONDO:0007254")
@@ -67,6 +72,40 @@ class PortalAuthorizationTest {
             }
         }
         assertThat(asB.get("/portal/my/access-log").text()).contains("study-of-b").contains("hospital-b");
+    }
+
+    @Test
+    void ledgerEntries_areTheSignedInPatientsOnly_asTheApiShowsThemToThatPatient() {
+        Reply ofA = asA.get("/portal/my/ledger");
+        Reply ofB = asB.get("/portal/my/ledger");
+        PatientSession bearerOfB = server.sendJson(server.patientClient(), HttpMethod.POST, "/api/v1/sign-in", Map.of(),
+                new SignInRequest(signInIdOfB, ConsentServer.PASSPHRASE)).as(PatientSession.class);
+        Reply apiOfB = server.get(server.patientClient(), "/api/v1/me/ledger", ConsentServer.bearer(bearerOfB));
+
+        assertThat(ofA.status()).isEqualTo(200);
+        assertThat(ofA.headers().get("Content-Type")).isEqualTo("application/json");
+        PatientLedgerView ledgerOfA = ofA.as(PatientLedgerView.class);
+        assertThat(ledgerOfA.pseudonym()).isEqualTo(a.pseudonym());
+        assertThat(ledgerOfA.entries()).isEmpty();
+        assertThat(ledgerOfA.commitmentKey()).isNull();
+        assertThat(ofA.text()).doesNotContain(b.pseudonym()).doesNotContain("study-of-b");
+        assertThat(ofB.as(PatientLedgerView.class).entries()).hasSize(2);
+        assertThat(ofB.text()).as("the same service method as the API").isEqualTo(apiOfB.text());
+    }
+
+    @Test
+    void ledgerEntries_takeNoParameters_andNeedASignedInSession() {
+        Reply namingB = asA.get("/portal/my/ledger?pseudonym=" + b.pseudonym());
+        Reply anonymous = new PortalClient(server).get("/portal/my/ledger");
+        var token = server.redeem(server.enroll(server.hospitalA, 1).get(0).enrollmentCode()).session();
+        // This client follows redirects: it ends on the sign-in page.
+        Reply withToken = server.get(server.patientClient(), "/portal/my/ledger", ConsentServer.bearer(token));
+
+        assertThat(namingB.status()).isEqualTo(400);
+        assertThat(namingB.error()).isEqualTo("this request takes no query parameters");
+        assertThat(anonymous.status()).isEqualTo(303);
+        assertThat(anonymous.headers().get("Location")).isEqualTo("/portal/sign-in");
+        assertThat(withToken.text()).contains("<h1>Sign in</h1>").doesNotContain(token.pseudonym());
     }
 
     @Test

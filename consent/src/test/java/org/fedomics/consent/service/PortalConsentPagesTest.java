@@ -264,6 +264,24 @@ class PortalConsentPagesTest {
                 .contains("data-kind=\"use\"").contains("data-kind=\"consent\"").contains("Consent version 2:");
     }
 
+    @Test
+    void accessLog_withoutJavaScript_listsEveryEntry_markedAsNotChecked_withWhatItsLedgerEventRecords() {
+        save(form("DUO:0000007", false, LEUKEMIA));
+        reportUse("study-1", 3);
+
+        String log = browser.get("/portal/my/access-log").text();
+
+        assertThat(log).contains("<script src=\"/portal/assets/ledger-check.js\" defer></script>")
+                .contains("<th scope=\"col\">Checked</th>")
+                .contains("<p id=\"ledger-check\" class=\"ledger-check\" role=\"status\">Checking these entries against the ledger "
+                        + "needs\nJavaScript, which is off or not available in this browser. The entries are listed all the same.</p>");
+        assertThat(log.split("Not checked: checking needs JavaScript\\.", -1)).as("one per entry").hasSize(3);
+        assertThat(log).containsPattern("data-kind=\"use\" data-at=\"[^\"]+\" data-study=\"study-1\" data-round=\"3\" "
+                + "data-hospital=\"hospital-a\" data-version=\"\">");
+        assertThat(log).containsPattern("data-kind=\"consent\" data-at=\"[^\"]+\" data-study=\"\" data-round=\"\" "
+                + "data-hospital=\"\" data-version=\"1\">");
+    }
+
     private MultiMap form(String purpose, boolean noCommercial, String... diseases) {
         MultiMap form = MultiMap.caseInsensitiveMultiMap();
         if (purpose != null) {

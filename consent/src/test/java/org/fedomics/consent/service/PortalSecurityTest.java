@@ -53,11 +53,12 @@ class PortalSecurityTest {
         PortalClient anonymous = new PortalClient(server);
         List<Reply> replies = new ArrayList<>();
         for (String path : List.of("/portal", "/portal/", "/portal/sign-in", "/portal/enroll", "/portal/assets/portal.css",
-                "/portal/assets/portal.js", "/portal/assets/missing.js", "/portal/no-such-page", "/portal/my/consent")) {
+                "/portal/assets/portal.js", "/portal/assets/ledger-check.js", "/portal/assets/missing.js", "/portal/no-such-page",
+                "/portal/my/consent")) {
             replies.add(anonymous.get(path));
         }
         replies.add(anonymous.post("/portal/sign-in", Map.of("signInId", signInId, "passphrase", ConsentServer.PASSPHRASE)));
-        for (String path : List.of("/portal/my/consent", "/portal/my/access-log", "/portal/my/welcome")) {
+        for (String path : List.of("/portal/my/consent", "/portal/my/access-log", "/portal/my/welcome", "/portal/my/ledger")) {
             replies.add(browser.get(path));
         }
 
@@ -68,7 +69,8 @@ class PortalSecurityTest {
             assertThat(reply.headers().get("X-Content-Type-Options")).isEqualTo("nosniff");
             assertThat(reply.headers().get("Referrer-Policy")).isEqualTo("no-referrer");
         }
-        assertThat(replies).extracting(Reply::status).containsExactly(303, 303, 200, 200, 200, 200, 404, 404, 303, 403, 200, 200, 200);
+        assertThat(replies).extracting(Reply::status).containsExactly(303, 303, 200, 200, 200, 200, 200, 404, 404, 303, 403, 200, 200, 200,
+                200);
         assertThat(replies.get(0).headers().get("Location")).isEqualTo("/portal/");
         assertThat(replies.get(1).headers().get("Location")).isEqualTo("/portal/sign-in");
         assertThat(browser.get("/portal/").headers().get("Location")).isEqualTo("/portal/my/consent");
@@ -240,9 +242,11 @@ class PortalSecurityTest {
         PortalClient visitor = new PortalClient(server);
         Reply css = visitor.get("/portal/assets/portal.css");
         Reply js = visitor.get("/portal/assets/portal.js");
+        Reply ledgerCheck = visitor.get("/portal/assets/ledger-check.js");
 
         assertThat(css.headers().get("Content-Type")).isEqualTo("text/css; charset=utf-8");
         assertThat(js.headers().get("Content-Type")).isEqualTo("text/javascript; charset=utf-8");
+        assertThat(ledgerCheck.headers().get("Content-Type")).isEqualTo("text/javascript; charset=utf-8");
         assertThat(css.headers().get("Cache-Control")).isEqualTo("no-cache");
         assertThat(visitor.cookie()).as("assets need no session").isNull();
         Reply revalidated = server.get(server.patientClient(), "/portal/assets/portal.css",

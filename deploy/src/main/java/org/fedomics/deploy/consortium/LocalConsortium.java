@@ -88,7 +88,7 @@ public final class LocalConsortium implements AutoCloseable {
             LedgerService ledger = new LedgerService(new JdbcLedger(store.dataSource()), pki.consent(), clock);
             ConsentVerticle consent = new ConsentVerticle(HOST, options.consentPort(), pki.consent(), crl,
                     new ConsentRoutes(consentService, accounts, ledger, patientTokens),
-                    new PortalRoutes(consentService, accounts, diseases, clock), clock);
+                    new PortalRoutes(consentService, accounts, ledger, diseases, clock), clock);
             deploy(vertx, consent, "consent service", options.consentPort());
 
             SessionTokens researchers = new SessionTokens(pki.coordinator(), RESEARCHER_TOKEN_TYPE, Duration.ofHours(8), clock);

@@ -1,5 +1,6 @@
-// The fedomics patient portal's only script. Every form works without it; it only hides the list
-// of diseases while a purpose other than research on specific diseases is chosen.
+// The fedomics patient portal's script for its consent form (ledger-check.js checks the access
+// log). Every form works without it; it only hides the list of diseases while a purpose other
+// than research on specific diseases is chosen.
 'use strict';
 document.addEventListener('DOMContentLoaded', function () {
   var diseases = document.getElementById('diseases');
