@@ -56,7 +56,7 @@ class DemoSystemTest {
         logs.start();
         root.addAppender(logs);
         try {
-            outcome = new DemoRun(new DemoOptions(out, 10, 5, 0.01, 0, 0, true), new PrintStream(console, true)).run();
+            outcome = new DemoRun(new DemoOptions(out, 10, 5, DemoOptions.DEFAULT_LEARNING_RATE, 0, 0, true), new PrintStream(console, true)).run();
         } finally {
             root.detachAppender(logs);
             root.setLevel(Level.INFO);
@@ -97,7 +97,7 @@ class DemoSystemTest {
     @Test
     void summary_afterDemo_holdsEveryFieldWithRealValues() {
         for (String field : List.of("task", "hospitals", "rounds", "records_total", "records_used", "records_excluded_by_consent",
-                "secure_aggregation", "wall_seconds")) {
+                "secure_aggregation", "standardization", "wall_seconds")) {
             assertThat(summary.has(field)).as(field).isTrue();
         }
         assertThat(summary.get("hospitals").asInt()).isEqualTo(3);
@@ -128,8 +128,10 @@ class DemoSystemTest {
     @Test
     void revokedRecord_fromTheNextRoundOn_isInNoTrainingBatch() {
         String hospital = outcome.summary().revocation().hospital();
-        List<RoundRecord> rounds = outcome.nodeRounds().get(hospital);
-        assertThat(rounds).hasSize(10);
+        List<RoundRecord> all = outcome.nodeRounds().get(hospital);
+        assertThat(all.get(0).round()).as("the statistics before round 1").isZero();
+        List<RoundRecord> rounds = all.subList(1, all.size());
+        assertThat(rounds).extracting(RoundRecord::round).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
         // Round 1 trained on the record: the check below could fail.
         assertThat(rounds.get(0).allTrained()).contains(outcome.revokedSampleId());
         for (RoundRecord round : rounds.subList(1, rounds.size())) {
@@ -144,16 +146,46 @@ class DemoSystemTest {
         // 3 folds + final model, 2 labels, 12,625 probes + bias, plus 4 counts: one masked vector of
         // 6-byte elements per node and round; keys, shares and unmasking add a few kilobytes, never a second vector.
         long maskedVector = 6L * (4 + 4 * 2 * 12_626);
+        // the statistics before round 1, accounted as round 0: 4 counts, 4 x 12,625 sums and as many
+        // sums of squares, one masked vector of 8-byte elements (62-bit modulus) per node
+        long maskedStatistics = 8L * (4 + 2 * 4 * 12_625);
         for (List<RoundRecord> rounds : outcome.nodeRounds().values()) {
-            rounds.forEach(r -> assertThat(r.bytesSent()).as("round %d", r.round()).isBetween(maskedVector, maskedVector + 16_384));
+            assertThat(rounds.get(0).round()).isZero();
+            assertThat(rounds.get(0).bytesSent()).as("statistics").isBetween(maskedStatistics, maskedStatistics + 16_384);
+            rounds.subList(1, rounds.size())
+                    .forEach(r -> assertThat(r.bytesSent()).as("round %d", r.round()).isBetween(maskedVector, maskedVector + 16_384));
         }
+        assertThat(outcome.study().statistics().bytesReceived()).isEqualTo(sentByNodes(0));
+        assertThat(outcome.study().statistics().contributors()).hasSize(3);
         for (RoundSummary round : outcome.study().rounds()) {
-            long sentByNodes = outcome.nodeRounds().values().stream()
-                    .mapToLong(rounds -> rounds.get(round.round() - 1).bytesSent()).sum();
-            assertThat(round.bytesReceived()).isEqualTo(sentByNodes);
+            assertThat(round.bytesReceived()).isEqualTo(sentByNodes(round.round()));
             assertThat(round.contributors()).hasSize(3);
         }
         assertThat(outcome.summary().secureAggregation()).isTrue();
+    }
+
+    private long sentByNodes(int round) {
+        return outcome.nodeRounds().values().stream().flatMap(List::stream).filter(r -> r.round() == round)
+                .mapToLong(RoundRecord::bytesSent).sum();
+    }
+
+    @Test
+    void standardization_isTheConsortiumsFromTheSecureSumOfTheRecordsPermittedBeforeRoundOne() {
+        long summedAtNodes = outcome.nodeRounds().values().stream()
+                .mapToLong(rounds -> rounds.get(0).trainedPerBlock().get(3).size()).sum();
+
+        assertThat(outcome.study().statistics().recordsCounted()).isEqualTo(summedAtNodes);
+        // the patient who revoked before round 2 was still permitted before round 1
+        assertThat(summedAtNodes).isEqualTo(summary.get("records_used").asInt() + 1);
+        assertThat(outcome.nodeRounds().get(outcome.summary().revocation().hospital()).get(0).allTrained())
+                .contains(outcome.revokedSampleId());
+        assertThat(summary.at("/standardization/kind").asText()).isEqualTo("consortium");
+        assertThat(summary.at("/standardization/records").asLong()).isEqualTo(summedAtNodes);
+        assertThat(summary.at("/standardization/sha256").asText()).isEqualTo(outcome.study().statistics().standardizationSha256());
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        SummaryReport.print(new PrintStream(printed, true, StandardCharsets.UTF_8), outcome.summary());
+        assertThat(printed.toString(StandardCharsets.UTF_8))
+                .contains("standardization: consortium-wide, from the secure sum of " + summedAtNodes + " records' statistics");
     }
 
     @Test

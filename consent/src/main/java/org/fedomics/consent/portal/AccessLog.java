@@ -28,11 +28,17 @@ final class AccessLog {
     private AccessLog() {
     }
 
+    /** Round 0 is a study's statistics before training: the consortium's per-gene means and spreads. */
+    private static String useDescription(int round) {
+        return round == 0 ? "Your records were counted in the summary statistics of the study (averages and spreads over all hospitals)."
+                : "Your records were used to train a model (round " + round + ").";
+    }
+
     static List<Entry> of(List<UseView> uses, List<ConsentView> history, ConsentChanges changes) {
         List<Entry> entries = new ArrayList<>();
         for (UseView use : uses) {
             entries.add(new Entry(Kind.USE, Instant.parse(use.at()), use.studyId(), use.round(), use.hospital(), 0,
-                    List.of("Your records were used to train a model (round " + use.round() + ").")));
+                    List.of(useDescription(use.round()))));
         }
         ConsentView before = null;
         for (ConsentView version : history) {

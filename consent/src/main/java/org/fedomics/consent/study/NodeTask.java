@@ -1,15 +1,24 @@
 package org.fedomics.consent.study;
 
 /**
- * Work the coordinator hands a node over the node's outbound channel: decide on a study, take
- * part in a round (train, then advertise keys for its secure aggregation), perform the next step of
- * that secure aggregation, or learn that a study has ended. {@code step} is null for decisions and ends.
+ * Work the coordinator hands a node over the node's outbound channel: decide on a study, add its
+ * feature statistics to the consortium's before round 1 (compute them, then advertise keys for
+ * their secure sum; {@code round} 0), take part in a round (train, then advertise keys for its
+ * secure aggregation), perform the next step of either secure aggregation, or learn that a study
+ * has ended. {@code step} is null for decisions and ends.
  */
 public record NodeTask(Kind kind, String studyId, int round, StudyDefinition study, SecAggStep step) {
-    public enum Kind { DECIDE, ROUND, SECAGG, ENDED }
+    public enum Kind { DECIDE, STATISTICS, ROUND, SECAGG, ENDED }
+
+    /** The round number of a study's statistics aggregation, which comes before round 1. */
+    public static final int STATISTICS_ROUND = 0;
 
     public static NodeTask decide(StudyDefinition study) {
         return new NodeTask(Kind.DECIDE, study.id(), 0, study, null);
+    }
+
+    public static NodeTask statistics(StudyDefinition study, SecAggStep advertise) {
+        return new NodeTask(Kind.STATISTICS, study.id(), STATISTICS_ROUND, study, advertise);
     }
 
     public static NodeTask round(StudyDefinition study, int round, SecAggStep advertise) {

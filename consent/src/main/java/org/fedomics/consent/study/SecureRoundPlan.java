@@ -4,10 +4,11 @@ import java.util.List;
 import org.fedomics.crypto.secagg.SecAggConfig;
 
 /**
- * The public parameters of a round's secure aggregation, derived from the study alone so that a
+ * The public parameters of a study's secure aggregations, derived from the study alone so that a
  * node can check that what the coordinator asks for is exactly what the study implies: the session
- * is bound to the study and the round, the threshold is a strict majority of the roster (and never
- * below the study's minimum of hospitals), and the vector is the study's encoded update.
+ * is bound to the study and to the round (or to the statistics before round 1), the threshold is a
+ * strict majority of the roster (and never below the study's minimum of hospitals), and the vector
+ * is the study's encoded update (or encoded feature statistics).
  */
 public final class SecureRoundPlan {
     /** The fewest hospitals a study can have: a "sum" of one input would be that hospital's update. */
@@ -16,13 +17,33 @@ public final class SecureRoundPlan {
     private SecureRoundPlan() {
     }
 
+    /** The session of round {@code round} (1 and up), which sums the participants' updates. */
     public static SecAggConfig config(StudyDefinition study, int round, List<String> roster) {
-        if (roster.size() < MIN_HOSPITALS) {
-            throw new IllegalArgumentException("secure aggregation needs at least " + MIN_HOSPITALS + " hospitals, got " + roster.size());
+        if (round < 1) {
+            throw new IllegalArgumentException("rounds are numbered from 1, got " + round);
         }
+        requireHospitals(roster);
         SecureUpdateEncoding encoding = SecureUpdateEncoding.forStudy(study.request(), roster.size());
         return new SecAggConfig(study.id() + "/round-" + round + "/model", roster.stream().sorted().toList(),
                 threshold(roster.size(), study.request().plan().minNodes()), encoding.vectorLength(), SecureUpdateEncoding.MODULUS_BITS);
+    }
+
+    /**
+     * The session before round 1 that sums the participants' feature statistics, from which the
+     * consortium's standardization follows (only for studies that use it: see
+     * {@link TrainingPlan#usesConsortiumStatistics()}).
+     */
+    public static SecAggConfig statisticsConfig(StudyDefinition study, List<String> roster) {
+        requireHospitals(roster);
+        FeatureStatisticsEncoding encoding = FeatureStatisticsEncoding.forStudy(study.request(), roster.size());
+        return new SecAggConfig(study.id() + "/statistics", roster.stream().sorted().toList(),
+                threshold(roster.size(), study.request().plan().minNodes()), encoding.vectorLength(), FeatureStatisticsEncoding.MODULUS_BITS);
+    }
+
+    private static void requireHospitals(List<String> roster) {
+        if (roster.size() < MIN_HOSPITALS) {
+            throw new IllegalArgumentException("secure aggregation needs at least " + MIN_HOSPITALS + " hospitals, got " + roster.size());
+        }
     }
 
     /** A strict majority of the roster, at least two, and at least the study's minimum of hospitals. */

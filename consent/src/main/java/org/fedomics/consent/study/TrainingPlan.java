@@ -78,6 +78,17 @@ public record TrainingPlan(int rounds, int localEpochs, double learningRate, int
     }
 
     /**
+     * Whether the study standardizes features with the consortium's means and standard deviations,
+     * securely summed from every node's statistics before round 1. Studies without differential
+     * privacy do; a study under a record-level privacy plan does not, since exact consortium
+     * statistics would be a release its privacy accounting does not cover: there each node
+     * standardizes with its own statistics, which never leave it.
+     */
+    public boolean usesConsortiumStatistics() {
+        return privacy.mode() == PrivacyPlan.Mode.NONE;
+    }
+
+    /**
      * DP-SGD steps each record goes through per round: a record of fold f is trained on by every
      * block but fold f's, so by {@code folds} blocks, each of which sends its own update.
      */

@@ -35,7 +35,8 @@ class ApiMessagesTest {
         List<String> none = List.of();
         assertThatThrownBy(() -> new SnapshotRequest(null, 1, GRU_USE, none)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new SnapshotRequest(" ", 1, GRU_USE, none)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new SnapshotRequest("s", 0, GRU_USE, none)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SnapshotRequest("s", -1, GRU_USE, none)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(new SnapshotRequest("s", 0, GRU_USE, none).round()).as("round 0: the statistics before round 1").isZero();
         assertThatThrownBy(() -> new SnapshotRequest("s", 1, null, none)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new SnapshotRequest("s", 1, GRU_USE, null)).isInstanceOf(IllegalArgumentException.class);
     }
@@ -54,7 +55,8 @@ class ApiMessagesTest {
     @Test
     void useReport_missingOrInvalidParts_areRefused() {
         assertThatThrownBy(() -> new UseReport("", 1, List.of())).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new UseReport("s", 0, List.of())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new UseReport("s", -1, List.of())).isInstanceOf(IllegalArgumentException.class);
+        assertThat(new UseReport("s", 0, List.of()).round()).as("round 0: the statistics before round 1").isZero();
         assertThatThrownBy(() -> new UseReport("s", 1, null)).isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -142,6 +142,8 @@ class PortalConsentPagesTest {
     @Test
     void studyThatUsedTheRecords_canBeRefused_andTheNextSnapshotDeniesIt() {
         save(form("DUO:0000007", false, LEUKEMIA));
+        reportUse("study-1", 0);
+        server.clock.advance(Duration.ofMinutes(1));
         reportUse("study-1", 1);
         assertThat(browser.get(CONSENT).text()).contains("Study <span class=\"study-id\">study-1</span>")
                 .contains("name=\"study:study-1\" value=\"general\" checked");
@@ -244,6 +246,8 @@ class PortalConsentPagesTest {
     @Test
     void accessLog_listsUsesWithStudyRoundAndHospital_andConsentChangesInWords_newestFirst() {
         save(form("DUO:0000007", false, LEUKEMIA));
+        reportUse("study-1", 0);
+        server.clock.advance(Duration.ofMinutes(1));
         reportUse("study-1", 1);
         server.clock.advance(Duration.ofMinutes(1));
         reportUse("study-1", 2);
@@ -256,10 +260,13 @@ class PortalConsentPagesTest {
         int refusal = log.indexOf("You said no to study study-1.");
         int round2 = log.indexOf("Your records were used to train a model (round 2).");
         int round1 = log.indexOf("Your records were used to train a model (round 1).");
+        int statistics = log.indexOf("Your records were counted in the summary statistics of the study");
         int first = log.indexOf("You gave your consent.");
         assertThat(refusal).isPositive().isLessThan(round2);
         assertThat(round2).isLessThan(round1);
-        assertThat(round1).isLessThan(first);
+        assertThat(round1).isLessThan(statistics);
+        assertThat(statistics).isLessThan(first);
+        assertThat(log).doesNotContain("round 0");
         assertThat(log).contains("<td data-label=\"Study\">study-1</td>").contains("<td data-label=\"Hospital\">hospital-a</td>")
                 .contains("data-kind=\"use\"").contains("data-kind=\"consent\"").contains("Consent version 2:");
     }

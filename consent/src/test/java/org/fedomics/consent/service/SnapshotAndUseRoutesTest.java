@@ -130,7 +130,7 @@ class SnapshotAndUseRoutesTest {
                 "{\"studyId\":\"" + STUDY + "\",\"round\":1,\"use\":{\"purpose\":\"" + DS + "\"},\"pseudonyms\":[]}").error())
                 .as("a missing primitive is refused, not read as false").contains("use.commercial");
         assertThat(server.sendRaw(server.tlsClient(server.hospitalA), HttpMethod.POST, "/node/v1/snapshots", Map.of(),
-                "{\"studyId\":\"" + STUDY + "\",\"round\":0,\"pseudonyms\":[]}").status()).isEqualTo(400);
+                "{\"studyId\":\"" + STUDY + "\",\"round\":-1,\"pseudonyms\":[]}").status()).isEqualTo(400);
     }
 
     @Test

@@ -44,6 +44,35 @@ class SecureRoundPlanTest {
     void config_ofOneHospital_refused() {
         assertThatThrownBy(() -> SecureRoundPlan.config(study(1), 1, List.of("hospital-a")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 2 hospitals");
+        assertThatThrownBy(() -> SecureRoundPlan.statisticsConfig(study(1), List.of("hospital-a")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 2 hospitals");
+    }
+
+    @Test
+    void config_roundZero_refusedSinceRoundsCountFromOne() {
+        assertThatThrownBy(() -> SecureRoundPlan.config(study(2), 0, List.of("a", "b")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("numbered from 1");
+    }
+
+    @Test
+    void statisticsConfig_bindsTheStudysStatistics_sizesCountsSumsAndSquares_withTheRoundsThreshold() {
+        SecAggConfig config = SecureRoundPlan.statisticsConfig(study(2), List.of("hospital-c", "hospital-a", "hospital-b"));
+
+        assertThat(config.sessionLabel()).isEqualTo("study-7/statistics");
+        assertThat(config.roster()).containsExactly("hospital-a", "hospital-b", "hospital-c");
+        // 3 blocks: 3 counts, then 3 x 2 sums and 3 x 2 sums of squares
+        assertThat(config.vectorLength()).isEqualTo(3 + 2 * 3 * 2);
+        assertThat(config.modulusBits()).isEqualTo(FeatureStatisticsEncoding.MODULUS_BITS);
+        assertThat(config.threshold()).isEqualTo(SecureRoundPlan.config(study(2), 1, config.roster()).threshold());
+        assertThat(config).isNotEqualTo(SecureRoundPlan.statisticsConfig(
+                new StudyDefinition("study-8", "alice", study(2).request()), config.roster()));
+    }
+
+    @Test
+    void usesConsortiumStatistics_withoutPrivacy_yes_underRecordLevelPrivacy_no() {
+        assertThat(new TrainingPlan(3, 1, 0.1, 2, 1L, 1, 2).usesConsortiumStatistics()).isTrue();
+        assertThat(new TrainingPlan(3, 1, 0.1, 2, 1L, 1, 2, PrivacyPlan.recordLevel(4, 1, 0.5, 1e-3, 100))
+                .usesConsortiumStatistics()).isFalse();
     }
 
     @Test

@@ -140,7 +140,12 @@ class StudyRecordsTest {
         SecAggStep advertise = SecAggStep.advertise(SecureRoundPlan.config(study, 3, List.of("hospital-a", "hospital-b")));
         SecAggStep unmask = new SecAggStep(SecAggStep.Stage.UNMASK, advertise.config(), List.of(), List.of("hospital-b"));
 
+        SecAggStep statistics = SecAggStep.advertise(SecureRoundPlan.statisticsConfig(study, List.of("hospital-a", "hospital-b")));
+
         assertThat(NodeTask.decide(study)).isEqualTo(new NodeTask(NodeTask.Kind.DECIDE, "all-relapse", 0, study, null));
+        assertThat(NodeTask.statistics(study, statistics))
+                .isEqualTo(new NodeTask(NodeTask.Kind.STATISTICS, "all-relapse", NodeTask.STATISTICS_ROUND, study, statistics));
+        assertThat(NodeTask.STATISTICS_ROUND).isZero();
         assertThat(NodeTask.round(study, 3, advertise)).isEqualTo(new NodeTask(NodeTask.Kind.ROUND, "all-relapse", 3, study, advertise));
         assertThat(NodeTask.secagg(study, 3, unmask)).isEqualTo(new NodeTask(NodeTask.Kind.SECAGG, "all-relapse", 3, study, unmask));
         assertThat(NodeTask.ended(study)).isEqualTo(new NodeTask(NodeTask.Kind.ENDED, "all-relapse", 0, study, null));

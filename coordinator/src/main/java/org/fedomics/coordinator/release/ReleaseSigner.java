@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import org.fedomics.consent.study.FeatureStandardization;
 import org.fedomics.consent.study.ParameterBlocks;
 import org.fedomics.consent.study.ParameterDigest;
 import org.fedomics.consent.study.StudyDefinition;
@@ -31,8 +32,12 @@ public final class ReleaseSigner {
         this.softwareVersion = softwareVersion;
     }
 
-    public SignedRelease release(StudyDefinition study, ParameterBlocks model, List<String> hospitals,
-                                 List<RoundSummary> rounds, String strategy) {
+    /**
+     * @param standardization the consortium's standardization the model reads its inputs with, or
+     *     empty when each hospital standardized with its own statistics
+     */
+    public SignedRelease release(StudyDefinition study, ParameterBlocks model, Optional<FeatureStandardization> standardization,
+                                 List<String> hospitals, List<RoundSummary> rounds, String strategy) {
         var request = study.request();
         long lastRecords = rounds.isEmpty() ? 0 : rounds.get(rounds.size() - 1).recordsTrained();
         Optional<PrivacySpend> spent = request.plan().plannedSpend(rounds.size());
@@ -42,7 +47,8 @@ public final class ReleaseSigner {
                 spent.map(PrivacySpend::delta).orElse(null), ParameterDigest.sha256(model), "fedomics-parameter-blocks/1",
                 request.plan().folds(), request.plan().finalBlock(), request.outcome().labels(), request.features().size(),
                 ParameterDigest.sha256(String.join("\n", request.features()).getBytes(StandardCharsets.UTF_8)),
-                softwareVersion, clock.instant().toString());
+                standardization.isPresent() ? ReleaseManifest.CONSORTIUM_STANDARDIZATION : ReleaseManifest.SITE_STANDARDIZATION,
+                standardization.map(FeatureStandardization::sha256).orElse(null), softwareVersion, clock.instant().toString());
         return new SignedRelease(manifest, signer.sign(StrictJson.write(manifest), TYPE));
     }
 }

@@ -6,6 +6,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Duration;
 import java.util.Map;
+import org.fedomics.consent.study.NodeTask;
 import org.fedomics.consent.study.SecAggStep.Stage;
 import org.fedomics.consent.study.StudyDecision;
 import org.fedomics.consent.study.StudyRequest;
@@ -41,6 +42,8 @@ public final class CoordinatorRoutes {
         router.get("/node/v1/tasks").handler(this::poll);
         router.post("/node/v1/studies/:id/decision").handler(this::decide);
         router.get("/node/v1/studies/:id/rounds/:round/global").handler(this::global);
+        router.get("/node/v1/studies/:id/standardization")
+                .handler(ctx -> binary(ctx, service.standardization(node(ctx), ctx.pathParam("id"))));
         router.post("/node/v1/studies/:id/rounds/:round/secagg/:stage").handler(this::secureAggregation);
 
         router.route("/api/v1/*").handler(Guards.bearer(researchers));
@@ -50,6 +53,8 @@ public final class CoordinatorRoutes {
         router.get("/api/v1/studies/:id").handler(ctx -> ErrorResponses.respond(ctx, service.status(ctx.pathParam("id")), 200));
         router.get("/api/v1/studies/:id/release").handler(ctx -> ErrorResponses.respond(ctx, service.release(ctx.pathParam("id")), 200));
         router.get("/api/v1/studies/:id/release/model").handler(ctx -> binary(ctx, service.releasedModel(ctx.pathParam("id"))));
+        router.get("/api/v1/studies/:id/release/standardization")
+                .handler(ctx -> binary(ctx, service.releasedStandardization(ctx.pathParam("id"))));
         ErrorResponses.install(router);
         return router;
     }
@@ -80,13 +85,14 @@ public final class CoordinatorRoutes {
     }
 
     private void global(RoutingContext ctx) {
-        binary(ctx, roundParam(ctx).flatMap(r -> service.globalModel(node(ctx), ctx.pathParam("id"), r)));
+        binary(ctx, roundParam(ctx, 1).flatMap(r -> service.globalModel(node(ctx), ctx.pathParam("id"), r)));
     }
 
+    /** Round 0 is the study's statistics aggregation; rounds of training count from 1. */
     private void secureAggregation(RoutingContext ctx) {
         Buffer body = ctx.body().buffer();
         byte[] bytes = body == null ? new byte[0] : body.getBytes();
-        ErrorResponses.respond(ctx, roundParam(ctx).flatMap(r -> stageParam(ctx)
+        ErrorResponses.respond(ctx, roundParam(ctx, NodeTask.STATISTICS_ROUND).flatMap(r -> stageParam(ctx)
                 .flatMap(stage -> service.secureAggregation(node(ctx), ctx.pathParam("id"), r, stage, bytes))), 200);
     }
 
@@ -103,10 +109,11 @@ public final class CoordinatorRoutes {
                 .flatMap(r -> service.submit(Guards.subjectOf(ctx), r)), 201);
     }
 
-    private static ServiceResult<Integer> roundParam(RoutingContext ctx) {
+    private static ServiceResult<Integer> roundParam(RoutingContext ctx, int lowest) {
         try {
             int round = Integer.parseInt(ctx.pathParam("round"));
-            return round >= 1 ? ServiceResult.ok(round) : ServiceResult.fail(ServiceResult.Reason.BAD_REQUEST, "round must be >= 1");
+            return round >= lowest ? ServiceResult.ok(round)
+                    : ServiceResult.fail(ServiceResult.Reason.BAD_REQUEST, "round must be >= " + lowest);
         } catch (NumberFormatException e) {
             return ServiceResult.fail(ServiceResult.Reason.BAD_REQUEST, "round must be a whole number");
         }

@@ -27,6 +27,7 @@ import org.fedomics.coordinator.aggregation.AggregationStrategy;
 import org.fedomics.coordinator.release.ReleaseSigner;
 import org.fedomics.coordinator.release.SignedRelease;
 import org.fedomics.coordinator.study.RoundSummary;
+import org.fedomics.coordinator.study.StatisticsSummary;
 import org.fedomics.coordinator.study.Study;
 import org.fedomics.coordinator.study.StudyState;
 import org.fedomics.coordinator.study.StudyStatus;
@@ -53,6 +54,7 @@ public final class CoordinatorService {
     private final Map<String, Study> studies = new LinkedHashMap<>();
     private final Map<String, SignedRelease> releases = new LinkedHashMap<>();
     private final Map<String, byte[]> releasedModels = new LinkedHashMap<>();
+    private final Map<String, byte[]> releasedStandardizations = new LinkedHashMap<>();
 
     /**
      * @param roundDeadline how long a round waits for the nodes' training and key advertisements
@@ -143,7 +145,26 @@ public final class CoordinatorService {
         return ServiceResult.ok(study.global().encode());
     }
 
-    /** A node's answer to the current stage of a round's secure aggregation. */
+    /**
+     * The consortium's standardization of a study, for its participants, once the statistics
+     * aggregation closed.
+     */
+    public ServiceResult<byte[]> standardization(String node, String studyId) {
+        Study study = studies.get(studyId);
+        if (study == null) {
+            return ServiceResult.fail(NOT_FOUND, "no study " + studyId);
+        }
+        if (!study.participants().contains(node)) {
+            return ServiceResult.fail(FORBIDDEN, "node " + node + " is not a participant of study " + studyId);
+        }
+        if (!study.definition().request().plan().usesConsortiumStatistics()) {
+            return ServiceResult.fail(CONFLICT, "study " + studyId + " standardizes at each hospital (record-level privacy plan)");
+        }
+        return study.standardization().map(s -> ServiceResult.ok(s.encode()))
+                .orElseGet(() -> ServiceResult.fail(CONFLICT, "study " + studyId + " has not summed its statistics yet"));
+    }
+
+    /** A node's answer to the current stage of a secure aggregation (the statistics, round 0, or a round). */
     public ServiceResult<Void> secureAggregation(String node, String studyId, int round, Stage stage, byte[] message) {
         Study study = studies.get(studyId);
         if (study == null) {
@@ -157,20 +178,25 @@ public final class CoordinatorService {
     }
 
     private void closeStage(Study study) {
-        int round = study.round();
         Study.StageClosed closed = study.closeStage(strategy);
-        closed.nextSteps().forEach((node, step) -> channels.offer(node, NodeTask.secagg(study.definition(), round, step)));
+        closed.nextSteps().forEach((node, step) -> channels.offer(node, NodeTask.secagg(study.definition(), closed.round(), step)));
         if (study.state() == StudyState.FAILED) {
             LOG.warn("study {} failed: {}", study.id(), study.status().reason());
             study.participants().forEach(n -> channels.offer(n, NodeTask.ended(study.definition())));
             return;
         }
-        if (!closed.roundClosed()) {
+        if (!closed.aggregationClosed()) {
             return;
         }
-        RoundSummary last = study.rounds().get(study.rounds().size() - 1);
-        LOG.info("study {} round {} closed: {} contributed, {} dropped", study.id(), last.round(),
-                last.contributors().size(), last.dropped().size());
+        if (closed.round() == NodeTask.STATISTICS_ROUND) {
+            StatisticsSummary statistics = study.statistics().orElseThrow();
+            LOG.info("study {} statistics closed: {} contributed, {} dropped", study.id(), statistics.contributors().size(),
+                    statistics.dropped().size());
+        } else {
+            RoundSummary last = study.rounds().get(study.rounds().size() - 1);
+            LOG.info("study {} round {} closed: {} contributed, {} dropped", study.id(), last.round(),
+                    last.contributors().size(), last.dropped().size());
+        }
         if (study.allRoundsDone()) {
             release(study);
         } else {
@@ -185,15 +211,18 @@ public final class CoordinatorService {
                 study.fail("round " + round + " was held back: " + opened.cause().getMessage());
                 return;
             }
-            study.participants().forEach(n -> channels.offer(n, NodeTask.round(study.definition(), round, study.openingStep())));
+            NodeTask opening = study.openingTask();
+            study.participants().forEach(n -> channels.offer(n, opening));
         });
     }
 
     private void release(Study study) {
         List<String> contributors = study.rounds().stream().flatMap(r -> r.contributors().stream()).distinct().sorted().toList();
-        SignedRelease release = releaseSigner.release(study.definition(), study.global(), contributors, study.rounds(), strategy.name());
+        SignedRelease release = releaseSigner.release(study.definition(), study.global(), study.standardization(), contributors,
+                study.rounds(), strategy.name());
         releases.put(study.id(), release);
         releasedModels.put(study.id(), study.global().encode());
+        study.standardization().ifPresent(s -> releasedStandardizations.put(study.id(), s.encode()));
         study.markReleased();
         LOG.info("study {} released, model sha256 {}", study.id(), release.manifest().modelSha256());
         study.participants().forEach(n -> channels.offer(n, NodeTask.ended(study.definition())));
@@ -220,5 +249,12 @@ public final class CoordinatorService {
 
     public ServiceResult<byte[]> releasedModel(String studyId) {
         return release(studyId).map(r -> releasedModels.get(studyId));
+    }
+
+    /** The consortium standardization a released model reads its inputs with. */
+    public ServiceResult<byte[]> releasedStandardization(String studyId) {
+        return release(studyId).flatMap(r -> releasedStandardizations.containsKey(studyId)
+                ? ServiceResult.ok(releasedStandardizations.get(studyId))
+                : ServiceResult.fail(NOT_FOUND, "study " + studyId + " was standardized at each hospital; there is no consortium standardization"));
     }
 }

@@ -10,9 +10,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.security.cert.X509Certificate;
+import org.fedomics.consent.study.FeatureStandardization;
+import org.fedomics.consent.study.FeatureStatistics;
+import org.fedomics.consent.study.FeatureStatisticsEncoding;
+import org.fedomics.consent.study.NodeTask;
 import org.fedomics.consent.study.ParameterBlocks;
 import org.fedomics.consent.study.ParameterDigest;
 import org.fedomics.consent.study.SecAggStep;
@@ -27,9 +32,11 @@ import org.fedomics.coordinator.aggregation.AggregationStrategy;
 import org.fedomics.crypto.secagg.SecAggException;
 
 /**
- * One study's life at the coordinator, as a state machine without transport: the nodes' decisions,
- * then rounds, each a secure aggregation of the participants' updates whose sum (and only the sum)
- * closes into the next global model.
+ * One study's life at the coordinator, as a state machine without transport: the nodes' decisions;
+ * then, for studies that standardize with consortium statistics, a secure aggregation of the
+ * participants' feature statistics ("round 0") whose sum (and only the sum) becomes the
+ * consortium's per-block means and standard deviations; then rounds, each a secure aggregation of
+ * the participants' updates whose sum (and only the sum) closes into the next global model.
  * Not thread-safe: the coordinator drives each study from one event-loop context.
  */
 public final class Study {
@@ -46,6 +53,8 @@ public final class Study {
     private int round;
     private Instant roundStartedAt;
     private SecureRound secure;
+    private FeatureStandardization standardization;
+    private StatisticsSummary statistics;
 
     public Study(StudyDefinition definition, Set<String> consortium, ParameterBlocks initialGlobal, X509Certificate consortiumCa,
                  Clock clock) {
@@ -87,6 +96,16 @@ public final class Study {
         return List.copyOf(rounds);
     }
 
+    /** The consortium's standardization, once the statistics aggregation closed. */
+    public Optional<FeatureStandardization> standardization() {
+        return Optional.ofNullable(standardization);
+    }
+
+    /** The statistics aggregation, once it closed. */
+    public Optional<StatisticsSummary> statistics() {
+        return Optional.ofNullable(statistics);
+    }
+
     private TrainingPlan plan() {
         return definition.request().plan();
     }
@@ -109,7 +128,10 @@ public final class Study {
         return decisions.keySet().containsAll(consortium);
     }
 
-    /** Starts round 1 with the approving nodes, or refuses the study if too few approve. */
+    /**
+     * Starts the study with the approving nodes (with the statistics aggregation when the study
+     * uses consortium statistics, else with round 1), or refuses it if too few approve.
+     */
     public boolean startIfEnoughApprove() {
         List<String> approving = decisions.entrySet().stream()
                 .filter(e -> e.getValue().approved()).map(Map.Entry::getKey).sorted().toList();
@@ -122,8 +144,19 @@ public final class Study {
         }
         participants = approving;
         state = StudyState.RUNNING;
-        beginRound(1);
+        if (plan().usesConsortiumStatistics()) {
+            beginStatistics();
+        } else {
+            beginRound(1);
+        }
         return true;
+    }
+
+    private void beginStatistics() {
+        round = NodeTask.STATISTICS_ROUND;
+        roundStartedAt = clock.instant();
+        secure = new SecureRound(SecureRoundPlan.statisticsConfig(definition, participants), consortiumCa, roundStartedAt);
+        reason = "summing the hospitals' feature statistics before round 1";
     }
 
     private void beginRound(int next) {
@@ -147,9 +180,18 @@ public final class Study {
         return secure.receive(node, stage, message);
     }
 
-    /** The step that opens this round at every participant: train, then advertise keys. */
+    /** The step that opens the current aggregation at every participant: advertise keys. */
     public SecAggStep openingStep() {
         return SecAggStep.advertise(secure.config());
+    }
+
+    /**
+     * The task that opens the current aggregation at every participant: compute the statistics,
+     * or train; then advertise keys.
+     */
+    public NodeTask openingTask() {
+        return round == NodeTask.STATISTICS_ROUND ? NodeTask.statistics(definition, openingStep())
+                : NodeTask.round(definition, round, openingStep());
     }
 
     public boolean stageComplete() {
@@ -167,37 +209,72 @@ public final class Study {
 
     /**
      * Closes the current stage with the answers received. Returns the next stage's steps per node;
-     * after the last stage, the round closes into the next global model (and the steps are empty).
-     * Fewer answers than the threshold fail the study: the coordinator gets no sum.
+     * after the last stage, the statistics close into the consortium's standardization, or the
+     * round into the next global model (and the steps are empty). Fewer answers than the threshold
+     * fail the study: the coordinator gets no sum.
      */
     public StageClosed closeStage(AggregationStrategy strategy) {
         Stage closing = secure.stage();
+        int closingRound = round;
         SecureRound.Closed closed;
         try {
             closed = secure.close(clock.instant());
         } catch (SecAggException e) {
             state = StudyState.FAILED;
-            reason = "round " + round + ", stage " + closing.path() + ": " + e.getMessage();
-            return new StageClosed(Map.of(), false);
+            reason = aggregationName(closingRound) + ", stage " + closing.path() + ": " + e.getMessage();
+            return new StageClosed(Map.of(), false, closingRound);
         }
-        if (closed.finished()) {
+        if (closed.finished() && closingRound == NodeTask.STATISTICS_ROUND) {
+            closeStatistics(closed.sum());
+        } else if (closed.finished()) {
             closeRound(strategy, closed.sum());
         }
-        return new StageClosed(closed.nextSteps(), closed.finished());
+        return new StageClosed(closed.nextSteps(), closed.finished(), closingRound);
     }
 
-    /** What closing a stage led to: the next stage's step per node, or a closed round. */
-    public record StageClosed(Map<String, SecAggStep> nextSteps, boolean roundClosed) {
+    private static String aggregationName(int round) {
+        return round == NodeTask.STATISTICS_ROUND ? "statistics" : "round " + round;
+    }
+
+    /**
+     * What closing a stage led to: the next stage's step per node, or (when {@code aggregationClosed})
+     * the end of aggregation {@code round}: the statistics (round 0) or a round of training.
+     */
+    public record StageClosed(Map<String, SecAggStep> nextSteps, boolean aggregationClosed, int round) {
+    }
+
+    private void closeStatistics(long[] encodedSum) {
+        List<String> contributors = secure.contributors();
+        FeatureStatisticsEncoding encoding = FeatureStatisticsEncoding.forStudy(definition.request(), secure.config().roster().size());
+        FeatureStatistics total;
+        try {
+            total = encoding.decode(encodedSum);
+            standardization = encoding.standardization(total);
+        } catch (IllegalArgumentException e) {
+            // only statistics no honest node computes (e.g. a negative count) get here
+            state = StudyState.FAILED;
+            reason = "statistics: the summed statistics are invalid: " + e.getMessage();
+            return;
+        }
+        statistics = new StatisticsSummary(contributors, droppedOut(contributors), total.count(plan().finalBlock()),
+                secondsSinceStart(), secure.bytesReceived(), standardization.sha256());
+        beginRound(1);
+    }
+
+    private List<String> droppedOut(List<String> contributors) {
+        return participants.stream().filter(p -> !contributors.contains(p)).toList();
+    }
+
+    private double secondsSinceStart() {
+        return Duration.between(roundStartedAt, clock.instant()).toNanos() / 1e9;
     }
 
     private void closeRound(AggregationStrategy strategy, long[] encodedSum) {
         List<String> contributors = secure.contributors();
-        List<String> dropped = participants.stream().filter(p -> !contributors.contains(p)).toList();
         ParameterBlocks sum = SecureUpdateEncoding.forStudy(definition.request(), secure.config().roster().size()).decode(encodedSum);
         global = strategy.nextGlobal(global, sum);
-        double seconds = Duration.between(roundStartedAt, clock.instant()).toNanos() / 1e9;
-        rounds.add(new RoundSummary(round, contributors, dropped, sum.count(plan().finalBlock()), seconds, secure.bytesReceived(),
-                ParameterDigest.sha256(global)));
+        rounds.add(new RoundSummary(round, contributors, droppedOut(contributors), sum.count(plan().finalBlock()), secondsSinceStart(),
+                secure.bytesReceived(), ParameterDigest.sha256(global)));
         if (round < plan().rounds()) {
             beginRound(round + 1);
         } else {
@@ -228,7 +305,7 @@ public final class Study {
         consortium.forEach(n -> shown.put(n, decisions.containsKey(n)
                 ? (decisions.get(n).approved() ? "approved: " : "refused: ") + decisions.get(n).reason()
                 : "pending"));
-        return new StudyStatus(id(), definition.request().title(), state, reason, shown, participants,
+        return new StudyStatus(id(), definition.request().title(), state, reason, shown, participants, statistics,
                 rounds.size(), plan().rounds(), rounds);
     }
 }

@@ -3,9 +3,13 @@ package org.fedomics.coordinator.study;
 import java.util.List;
 import java.util.Map;
 
-/** What a researcher sees of a study: its state, the nodes' decisions and the rounds so far. */
+/**
+ * What a researcher sees of a study: its state, the nodes' decisions, the statistics aggregation
+ * before round 1 (null until it closed, and for studies that standardize at each site) and the
+ * rounds so far.
+ */
 public record StudyStatus(String id, String title, StudyState state, String reason, Map<String, String> decisions,
-                          List<String> participants, int completedRounds, int totalRounds,
+                          List<String> participants, StatisticsSummary statistics, int completedRounds, int totalRounds,
                           List<RoundSummary> rounds) {
     public StudyStatus {
         decisions = Map.copyOf(decisions);

@@ -26,6 +26,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.fedomics.consent.study.DeclaredUse;
+import org.fedomics.consent.study.FeatureStandardization;
+import org.fedomics.consent.study.FeatureStatistics;
+import org.fedomics.consent.study.FeatureStatisticsEncoding;
 import org.fedomics.consent.study.NodeTask;
 import org.fedomics.consent.study.Outcome;
 import org.fedomics.consent.study.ParameterBlocks;
@@ -163,6 +166,30 @@ class CoordinatorRoutesTest {
      * Returns the tasks that followed the round (the next round's, or the end).
      */
     private Map<WebClient, NodeTask> secureRound(String id, int round, Map<WebClient, ParameterBlocks> updates) {
+        Map<WebClient, long[]> inputs = new java.util.LinkedHashMap<>();
+        opening(round).forEach((node, task) -> inputs.put(node, SecureUpdateEncoding.forStudy(task.study().request(),
+                task.step().config().roster().size()).encode(updates.get(node))));
+        return secureAggregation(id, round, inputs);
+    }
+
+    /** Plays both nodes through the statistics before round 1, as {@link #secureRound} plays a round. */
+    private Map<WebClient, NodeTask> secureStatistics(String id, Map<WebClient, FeatureStatistics> statistics) {
+        Map<WebClient, long[]> inputs = new java.util.LinkedHashMap<>();
+        opening(NodeTask.STATISTICS_ROUND).forEach((node, task) -> inputs.put(node, FeatureStatisticsEncoding.forStudy(
+                task.study().request(), task.step().config().roster().size()).encode(statistics.get(node))));
+        return secureAggregation(id, NodeTask.STATISTICS_ROUND, inputs);
+    }
+
+    /** Both nodes' statistics of the two features, in every block: A has records (1, 10) and (3, 30), B (5, 50). */
+    private Map<WebClient, NodeTask> summedStatistics(String id) {
+        return secureStatistics(id, Map.of(
+                hospitalA, new FeatureStatistics(3, 2, new long[] {2, 2, 2}, new double[] {4, 40, 4, 40, 4, 40},
+                        new double[] {10, 1000, 10, 1000, 10, 1000}),
+                hospitalB, new FeatureStatistics(3, 2, new long[] {1, 1, 1}, new double[] {5, 50, 5, 50, 5, 50},
+                        new double[] {25, 2500, 25, 2500, 25, 2500})));
+    }
+
+    private Map<WebClient, NodeTask> secureAggregation(String id, int round, Map<WebClient, long[]> inputs) {
         Map<WebClient, SecAggNode> protocols = new java.util.LinkedHashMap<>();
         Map<WebClient, NodeTask> next = new java.util.LinkedHashMap<>();
         Map<WebClient, NodeTask> pending = new java.util.LinkedHashMap<>(opening(round));
@@ -171,13 +198,11 @@ class CoordinatorRoutesTest {
                 WebClient node = entry.getKey();
                 SecAggStep step = entry.getValue().step();
                 SecAggNode protocol = protocols.computeIfAbsent(node, n -> new SecAggNode(step.config(), IDENTITIES.get(n), random));
-                long[] input = SecureUpdateEncoding.forStudy(entry.getValue().study().request(), step.config().roster().size())
-                        .encode(updates.get(node));
-                HttpResponse<Buffer> answered = postStage(node, id, round, step.stage().path(), step.perform(protocol, input));
+                HttpResponse<Buffer> answered = postStage(node, id, round, step.stage().path(), step.perform(protocol, inputs.get(node)));
                 assertThat(answered.statusCode()).as(answered.bodyAsString()).isEqualTo(200);
             }
             pending.clear();
-            for (WebClient node : updates.keySet()) {
+            for (WebClient node : inputs.keySet()) {
                 NodeTask task = poll(node).get(0);
                 if (task.kind() == NodeTask.Kind.SECAGG) {
                     assertThat(task.round()).isEqualTo(round);
@@ -193,7 +218,10 @@ class CoordinatorRoutesTest {
 
     private Map<WebClient, NodeTask> opened = Map.of();
 
-    /** The round tasks both nodes hold: from the last round's end or an earlier call, else polled now. */
+    /**
+     * The tasks that open aggregation {@code round} (0: the statistics) at both nodes: from the
+     * last aggregation's end or an earlier call, else polled now.
+     */
     private Map<WebClient, NodeTask> opening(int round) {
         if (!opened.isEmpty()) {
             return opened;
@@ -201,7 +229,7 @@ class CoordinatorRoutesTest {
         Map<WebClient, NodeTask> tasks = new java.util.LinkedHashMap<>();
         for (WebClient node : List.of(hospitalA, hospitalB)) {
             NodeTask task = poll(node).get(0);
-            assertThat(task.kind()).isEqualTo(NodeTask.Kind.ROUND);
+            assertThat(task.kind()).isEqualTo(round == NodeTask.STATISTICS_ROUND ? NodeTask.Kind.STATISTICS : NodeTask.Kind.ROUND);
             assertThat(task.round()).isEqualTo(round);
             tasks.put(node, task);
         }
@@ -228,7 +256,7 @@ class CoordinatorRoutesTest {
                 new TrainingPlan(rounds, 1, 0.1, 2, 7L, 1, 2));
     }
 
-    /** Submits as the researcher and has both nodes approve; returns the study id, in round 1. */
+    /** Submits as the researcher and has both nodes approve; returns the study id, at its statistics. */
     private String runningStudy(int rounds) {
         HttpResponse<Buffer> submitted = post(anonymous, "/api/v1/studies", StrictJson.write(request(rounds)),
                 "application/json", researcherToken);
@@ -364,6 +392,23 @@ class CoordinatorRoutesTest {
         assertThat(status(id).state()).isEqualTo(StudyState.RUNNING);
         assertThat(status(id).participants()).containsExactly("hospital-a", "hospital-b");
 
+        // the statistics first: their own session; the standardization exists only once they are summed
+        opening(NodeTask.STATISTICS_ROUND).values().forEach(t -> assertThat(t.step().config().sessionLabel()).isEqualTo(id + "/statistics"));
+        assertThat(get(hospitalA, "/node/v1/studies/" + id + "/standardization", null).statusCode()).isEqualTo(409);
+        assertThat(get(hospitalA, "/node/v1/studies/" + id + "/rounds/0/global", null).statusCode()).isEqualTo(400);
+        summedStatistics(id);
+        // records (1, 10), (3, 30), (5, 50): means (3, 30), sample sds (2, 20) in every block
+        FeatureStandardization standardization = FeatureStandardization.decode(
+                get(hospitalB, "/node/v1/studies/" + id + "/standardization", null).body().getBytes());
+        for (int b = 0; b < 3; b++) {
+            assertClose(standardization.means(b), new double[] {3, 30});
+            assertThat(standardization.sds(b)[0]).isCloseTo(2, org.assertj.core.data.Offset.offset(1e-6));
+            assertThat(standardization.sds(b)[1]).isCloseTo(20, org.assertj.core.data.Offset.offset(1e-6));
+        }
+        assertThat(status(id).statistics().contributors()).containsExactly("hospital-a", "hospital-b");
+        assertThat(status(id).statistics().recordsCounted()).isEqualTo(3);
+        assertThat(status(id).completedRounds()).isZero();
+
         // round 1: both nodes get the task with the session's parameters, and the all-zero global model
         Map<WebClient, NodeTask> round1 = opening(1);
         for (WebClient node : List.of(hospitalA, hospitalB)) {
@@ -425,6 +470,14 @@ class CoordinatorRoutesTest {
         assertThat(manifest.labels()).containsExactly("FALSE", "TRUE");
         assertThat(manifest.featureCount()).isEqualTo(2);
         assertThat(manifest.softwareVersion()).isEqualTo("test-version");
+        assertThat(manifest.standardization()).isEqualTo(ReleaseManifest.CONSORTIUM_STANDARDIZATION);
+        byte[] released = get(anonymous, "/api/v1/studies/" + id + "/release/standardization", researcherToken).body().getBytes();
+        assertThat(new ReleaseVerifier(coordinator.certificate()).verifyStandardization(manifest, released).means())
+                .containsExactly(standardization.means());
+        byte[] tamperedStandardization = released.clone();
+        tamperedStandardization[20] ^= 1;
+        assertThatThrownBy(() -> new ReleaseVerifier(coordinator.certificate()).verifyStandardization(manifest, tamperedStandardization))
+                .isInstanceOf(GeneralSecurityException.class);
 
         // a tampered manifest (the signed payload) or model fails verification
         String[] parts = release.signature().split("\\.");
@@ -446,6 +499,7 @@ class CoordinatorRoutesTest {
     @Test
     void secureAggregation_bytesThatAreNoAdvertisement_badRequestAndNotCounted() throws IOException {
         String id = runningStudy(2);
+        summedStatistics(id);
         Map<WebClient, NodeTask> round1 = opening(1);
         SecAggStep step = round1.get(hospitalA).step();
         byte[] valid = step.perform(new SecAggNode(step.config(), IDENTITIES.get(hospitalA), random), null);
@@ -461,6 +515,8 @@ class CoordinatorRoutesTest {
         assertThat(postStage(hospitalA, id, 1, "update", plainUpdate).statusCode()).as("no plain update path").isEqualTo(404);
         assertThat(postStage(hospitalA, id, 1, "mask", valid).statusCode()).as("stage out of order").isEqualTo(409);
         assertThat(postStage(hospitalA, id, 2, "advertise", valid).statusCode()).as("another round").isEqualTo(409);
+        assertThat(postStage(hospitalA, id, 0, "advertise", valid).statusCode()).as("the statistics, closed").isEqualTo(409);
+        assertThat(postStage(hospitalA, id, -1, "advertise", valid).statusCode()).isEqualTo(400);
         assertThat(postStage(hospitalA, "study-000000000000", 1, "advertise", valid).statusCode()).isEqualTo(404);
         assertThat(postStage(hospitalB, id, 1, "advertise", valid).statusCode()).as("A's keys sent by B").isEqualTo(400);
 

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.fedomics.consent.study.FeatureStatistics;
+import org.fedomics.consent.study.FeatureStatisticsEncoding;
 import org.fedomics.consent.study.ParameterBlocks;
 import org.fedomics.consent.study.SecAggStep;
 import org.fedomics.consent.study.SecAggStep.Stage;
@@ -40,12 +42,12 @@ final class SecureNodes {
         return ca.certificate();
     }
 
-    /** A fresh protocol instance of {@code node} for the study's current round. */
+    /** A fresh protocol instance of {@code node} for the study's current aggregation. */
     SecAggNode protocol(Study study, String node) {
         return new SecAggNode(study.openingStep().config(), credentials.get(node), random);
     }
 
-    /** The bytes the nodes sent in the last {@link #runRound}. */
+    /** The bytes the nodes sent in the last aggregation this class drove. */
     long bytesSent() {
         return bytesSent;
     }
@@ -56,10 +58,31 @@ final class SecureNodes {
      * round closed (false when the study failed).
      */
     boolean runRound(Study study, AggregationStrategy strategy, Map<String, ParameterBlocks> updates, Map<String, Stage> dropAt) {
+        SecureUpdateEncoding encoding = SecureUpdateEncoding.forStudy(study.definition().request(),
+                study.openingStep().config().roster().size());
+        Map<String, long[]> inputs = new TreeMap<>();
+        updates.forEach((node, update) -> inputs.put(node, encoding.encode(update)));
+        return run(study, strategy, inputs, dropAt);
+    }
+
+    /** Drives the study's statistics aggregation as {@link #runRound} drives a round, each node sending its statistics. */
+    boolean runStatistics(Study study, AggregationStrategy strategy, Map<String, FeatureStatistics> statistics,
+                          Map<String, Stage> dropAt) {
+        FeatureStatisticsEncoding encoding = FeatureStatisticsEncoding.forStudy(study.definition().request(),
+                study.openingStep().config().roster().size());
+        Map<String, long[]> inputs = new TreeMap<>();
+        statistics.forEach((node, own) -> inputs.put(node, encoding.encode(own)));
+        return run(study, strategy, inputs, dropAt);
+    }
+
+    /**
+     * Drives the study's current aggregation (the statistics or a round) with these encoded inputs
+     * through every stage; returns whether it closed (false when the study failed).
+     */
+    boolean run(Study study, AggregationStrategy strategy, Map<String, long[]> inputs, Map<String, Stage> dropAt) {
         bytesSent = 0;
         int round = study.round();
         SecAggConfig config = study.openingStep().config();
-        SecureUpdateEncoding encoding = SecureUpdateEncoding.forStudy(study.definition().request(), config.roster().size());
         Map<String, SecAggNode> protocols = new TreeMap<>();
         Map<String, SecAggStep> steps = new TreeMap<>();
         for (String node : config.roster()) {
@@ -74,13 +97,13 @@ final class SecureNodes {
                 if (drop != null && drop.ordinal() <= step.stage().ordinal()) {
                     continue;
                 }
-                byte[] answer = step.perform(protocols.get(node), encoding.encode(updates.get(node)));
+                byte[] answer = step.perform(protocols.get(node), inputs.get(node));
                 bytesSent += answer.length;
                 assertThat(study.receive(node, round, step.stage(), answer).succeeded()).as("%s at %s", node, step.stage()).isTrue();
             }
             Study.StageClosed closed = study.closeStage(strategy);
-            if (closed.roundClosed()) {
-                return true;
+            if (closed.aggregationClosed()) {
+                return study.state() != StudyState.FAILED;
             }
             if (study.state() != StudyState.RUNNING) {
                 return false;

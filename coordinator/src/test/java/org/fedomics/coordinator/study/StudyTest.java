@@ -13,9 +13,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.fedomics.consent.study.DeclaredUse;
+import org.fedomics.consent.study.FeatureStandardization;
+import org.fedomics.consent.study.FeatureStatistics;
+import org.fedomics.consent.study.FeatureStatisticsEncoding;
+import org.fedomics.consent.study.NodeTask;
 import org.fedomics.consent.study.Outcome;
 import org.fedomics.consent.study.ParameterBlocks;
+import org.fedomics.consent.study.PrivacyPlan;
 import org.fedomics.consent.study.SecAggStep.Stage;
+import org.fedomics.consent.study.SecureRoundPlan;
 import org.fedomics.consent.study.StudyDecision;
 import org.fedomics.consent.study.StudyDefinition;
 import org.fedomics.consent.study.StudyRequest;
@@ -27,8 +33,8 @@ import org.fedomics.crypto.secagg.SecAggConfig;
 import org.junit.jupiter.api.Test;
 
 /**
- * The study state machine, in memory: decisions, then rounds of real secure aggregation (nodes
- * driven by {@link SecureNodes}), dropouts at every stage, deadlines, release.
+ * The study state machine, in memory: decisions, the statistics aggregation, then rounds of real
+ * secure aggregation (nodes driven by {@link SecureNodes}), dropouts at every stage, deadlines, release.
  */
 class StudyTest {
     private static final Set<String> CONSORTIUM = Set.of("hospital-a", "hospital-b", "hospital-c");
@@ -40,9 +46,25 @@ class StudyTest {
 
     /** 2 folds (3 blocks) of a 2-label, 1-feature model: blocks of 2 x 2. */
     private Study study(int rounds, int minNodes) {
+        return study(new TrainingPlan(rounds, 1, 0.1, 2, 1L, 1, minNodes));
+    }
+
+    private Study study(TrainingPlan plan) {
         StudyRequest request = new StudyRequest("t", new DeclaredUse("DUO:0000006", List.of(), false, true, false, "i", "p"),
-                List.of(), new Outcome("relapse", "FALSE", "TRUE"), List.of("g1"), new TrainingPlan(rounds, 1, 0.1, 2, 1L, 1, minNodes));
+                List.of(), new Outcome("relapse", "FALSE", "TRUE"), List.of("g1"), plan);
         return new Study(new StudyDefinition("study-1", "dr-who", request), CONSORTIUM, zeros(), nodes.ca(), clock);
+    }
+
+    /** A node's statistics of one feature: every block counts these values (enough for the coordinator, which sees only sums). */
+    private static FeatureStatistics statistics(double... values) {
+        double sum = 0;
+        double squares = 0;
+        for (double value : values) {
+            sum += value;
+            squares += value * value;
+        }
+        return new FeatureStatistics(3, 1, new long[] {values.length, values.length, values.length},
+                new double[] {sum, sum, sum}, new double[] {squares, squares, squares});
     }
 
     private static ParameterBlocks zeros() {
@@ -56,13 +78,23 @@ class StudyTest {
         return new ParameterBlocks(3, 2, 2, new long[] {count, count, count}, values);
     }
 
-    private Study running(int rounds, int minNodes, StudyDecision a, StudyDecision b, StudyDecision c) {
-        Study study = study(rounds, minNodes);
+    /** Decided and started: the statistics aggregation is open. */
+    private Study started(Study study, StudyDecision a, StudyDecision b, StudyDecision c) {
         study.recordDecision("hospital-a", a);
         study.recordDecision("hospital-b", b);
         study.recordDecision("hospital-c", c);
         assertThat(study.allDecided()).isTrue();
         assertThat(study.startIfEnoughApprove()).isTrue();
+        return study;
+    }
+
+    /** Started and past its statistics (every participant sent some): round 1 is open. */
+    private Study running(int rounds, int minNodes, StudyDecision a, StudyDecision b, StudyDecision c) {
+        Study study = started(study(rounds, minNodes), a, b, c);
+        Map<String, FeatureStatistics> sent = new java.util.TreeMap<>();
+        study.participants().forEach(n -> sent.put(n, statistics(1, 2, 3)));
+        assertThat(nodes.runStatistics(study, fedAvg, sent, Map.of())).isTrue();
+        assertThat(study.round()).isEqualTo(1);
         return study;
     }
 
@@ -111,13 +143,122 @@ class StudyTest {
     }
 
     @Test
-    void startIfEnoughApprove_enoughApprove_runsRoundOneWithTheApprovingNodesOnly() {
-        Study study = running(2, 2, YES, NO, YES);
+    void startIfEnoughApprove_enoughApprove_sumsStatisticsWithTheApprovingNodesOnly() {
+        Study study = started(study(2, 2), YES, NO, YES);
 
         assertThat(study.state()).isEqualTo(StudyState.RUNNING);
-        assertThat(study.round()).isEqualTo(1);
+        assertThat(study.round()).isZero();
         assertThat(study.participants()).containsExactly("hospital-a", "hospital-c");
+        assertThat(study.openingTask().kind()).isEqualTo(NodeTask.Kind.STATISTICS);
+        assertThat(study.openingStep().config().roster()).containsExactly("hospital-a", "hospital-c");
+        assertThat(study.standardization()).isEmpty();
+        assertThat(study.status().statistics()).isNull();
         assertFails(study.recordDecision("hospital-b", YES), Reason.CONFLICT);
+    }
+
+    @Test
+    void openingTask_afterApproval_isTheStatisticsSessionOfTheStudy() {
+        Study study = started(study(2, 2), YES, YES, YES);
+
+        NodeTask task = study.openingTask();
+
+        assertThat(task.round()).isEqualTo(NodeTask.STATISTICS_ROUND);
+        assertThat(task.step().stage()).isEqualTo(Stage.ADVERTISE);
+        assertThat(task.step().config()).isEqualTo(SecureRoundPlan.statisticsConfig(study.definition(), study.participants()));
+        assertThat(task.step().config().sessionLabel()).isEqualTo("study-1/statistics");
+        // 3 counts, 3 x 1 sums, 3 x 1 sums of squares
+        assertThat(task.step().config().vectorLength()).isEqualTo(9);
+        assertFails(study.receive("hospital-a", 1, Stage.ADVERTISE, nodes.protocol(study, "hospital-a").advertiseKeys()),
+                Reason.CONFLICT);
+    }
+
+    @Test
+    void closeStage_statisticsFromEveryNode_standardizationIsTheConsortiumsMeanAndSd_thenRoundOneOpens() {
+        Study study = started(study(2, 2), YES, YES, YES);
+        clock.advance(Duration.ofSeconds(3));
+
+        boolean closed = nodes.runStatistics(study, fedAvg, Map.of("hospital-a", statistics(1, 2), "hospital-b", statistics(3, 4, 5),
+                "hospital-c", statistics(6)), Map.of());
+
+        assertThat(closed).isTrue();
+        // pooled: 1..6, mean 3.5, sample sd sqrt(17.5 / 5)
+        FeatureStandardization standardization = study.standardization().orElseThrow();
+        for (int b = 0; b < 3; b++) {
+            assertThat(standardization.means(b)[0]).isCloseTo(3.5, within(1e-9));
+            assertThat(standardization.sds(b)[0]).isCloseTo(Math.sqrt(3.5), within(1e-6));
+        }
+        StatisticsSummary summary = study.statistics().orElseThrow();
+        assertThat(summary.contributors()).containsExactly("hospital-a", "hospital-b", "hospital-c");
+        assertThat(summary.dropped()).isEmpty();
+        assertThat(summary.recordsCounted()).isEqualTo(6);
+        assertThat(summary.bytesReceived()).isEqualTo(nodes.bytesSent());
+        assertThat(summary.seconds()).isEqualTo(3.0);
+        assertThat(summary.standardizationSha256()).isEqualTo(standardization.sha256());
+        assertThat(study.status().statistics()).isEqualTo(summary);
+        assertThat(study.rounds()).as("the statistics are no round of training").isEmpty();
+        assertThat(study.round()).isEqualTo(1);
+        assertThat(study.openingTask().kind()).isEqualTo(NodeTask.Kind.ROUND);
+        assertThat(study.openingStep().config().sessionLabel()).isEqualTo("study-1/round-1/model");
+    }
+
+    @Test
+    void closeStage_nodeDropsAfterSharingKeysForTheStatistics_standardizationFromTheSurvivors_andEveryoneTrains() {
+        Study study = started(study(2, 2), YES, YES, YES);
+
+        nodes.runStatistics(study, fedAvg, Map.of("hospital-a", statistics(1, 2), "hospital-b", statistics(900, 1000),
+                "hospital-c", statistics(3)), Map.of("hospital-b", Stage.MASK));
+
+        assertThat(study.state()).isEqualTo(StudyState.RUNNING);
+        assertThat(study.standardization().orElseThrow().means(2)[0]).isCloseTo(2.0, within(1e-9));
+        assertThat(study.standardization().orElseThrow().sds(2)[0]).isCloseTo(1.0, within(1e-6));
+        assertThat(study.statistics().orElseThrow().contributors()).containsExactly("hospital-a", "hospital-c");
+        assertThat(study.statistics().orElseThrow().dropped()).containsExactly("hospital-b");
+        assertThat(study.statistics().orElseThrow().recordsCounted()).isEqualTo(3);
+        assertThat(study.openingStep().config().roster()).as("round 1 is open to every participant")
+                .containsExactly("hospital-a", "hospital-b", "hospital-c");
+        assertThat(nodes.runRound(study, fedAvg, everyNode(1, 1), Map.of())).isTrue();
+    }
+
+    @Test
+    void closeStage_tooFewNodesSendStatistics_failsTheStudyWithoutAStandardization() {
+        Study study = started(study(2, 2), YES, YES, YES);
+
+        nodes.runStatistics(study, fedAvg, Map.of("hospital-a", statistics(1), "hospital-b", statistics(2), "hospital-c",
+                statistics(3)), Map.of("hospital-b", Stage.UNMASK, "hospital-c", Stage.UNMASK));
+
+        assertThat(study.state()).isEqualTo(StudyState.FAILED);
+        assertThat(study.status().reason()).startsWith("statistics, stage unmask");
+        assertThat(study.standardization()).isEmpty();
+        assertThat(study.statistics()).isEmpty();
+    }
+
+    @Test
+    void closeStage_summedStatisticsNoHonestNodeSends_failsTheStudy() {
+        Study study = started(study(2, 2), YES, YES, YES);
+        FeatureStatisticsEncoding encoding = FeatureStatisticsEncoding.forStudy(study.definition().request(), 3);
+        long[] honest = encoding.encode(statistics(1, 2));
+        long[] negativeCounts = honest.clone();
+        for (int b = 0; b < 3; b++) {
+            negativeCounts[b] = (1L << FeatureStatisticsEncoding.MODULUS_BITS) - honest[b] * 10; // minus ten times two records
+        }
+
+        nodes.run(study, fedAvg, Map.of("hospital-a", honest, "hospital-b", honest, "hospital-c", negativeCounts), Map.of());
+
+        assertThat(study.state()).isEqualTo(StudyState.FAILED);
+        assertThat(study.status().reason()).contains("summed statistics are invalid").contains("negative record count");
+        assertThat(study.standardization()).isEmpty();
+    }
+
+    @Test
+    void startIfEnoughApprove_recordLevelPrivacyPlan_startsWithRoundOneAndSumsNoStatistics() {
+        Study study = started(study(new TrainingPlan(2, 1, 0.1, 2, 1L, 1, 2, PrivacyPlan.recordLevel(4, 1, 0.5, 1e-3, 100))),
+                YES, YES, YES);
+
+        assertThat(study.round()).isEqualTo(1);
+        assertThat(study.openingTask().kind()).isEqualTo(NodeTask.Kind.ROUND);
+        assertThat(nodes.runRound(study, fedAvg, everyNode(1, 1), Map.of())).isTrue();
+        assertThat(study.standardization()).isEmpty();
+        assertThat(study.status().statistics()).isNull();
     }
 
     @Test

@@ -9,11 +9,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.fedomics.consent.study.NodeTask;
 import org.fedomics.coordinator.study.RoundSummary;
+import org.fedomics.coordinator.study.StatisticsSummary;
 import org.fedomics.deploy.demo.DemoRun;
 import org.fedomics.node.round.RoundRecord;
 
-/** The demo study timed end to end: per-round time, bytes each node sent per round, total, peak heap. */
+/**
+ * The demo study timed end to end: per-round time, bytes each node sent per round (round 0 is the
+ * statistics aggregation before round 1), total, peak heap.
+ */
 public final class E2eBenchmark {
 
     public record Round(int round, double seconds, @JsonProperty("bytes_sent_per_node") Map<String, Long> bytesSentPerNode) {
@@ -33,15 +38,23 @@ public final class E2eBenchmark {
 
     public static Result of(DemoRun.Outcome outcome) {
         List<Round> rounds = new ArrayList<>();
+        StatisticsSummary statistics = outcome.study().statistics();
+        if (statistics != null) {
+            rounds.add(new Round(NodeTask.STATISTICS_ROUND, statistics.seconds(), bytesSent(outcome, NodeTask.STATISTICS_ROUND)));
+        }
         for (RoundSummary summary : outcome.study().rounds()) {
-            Map<String, Long> bytes = new LinkedHashMap<>();
-            outcome.nodeRounds().forEach((node, records) -> bytes.put(node, records.stream()
-                    .filter(r -> r.round() == summary.round()).mapToLong(RoundRecord::bytesSent).sum()));
-            rounds.add(new Round(summary.round(), summary.seconds(), bytes));
+            rounds.add(new Round(summary.round(), summary.seconds(), bytesSent(outcome, summary.round())));
         }
         long peak = heapPools().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
         double study = rounds.stream().mapToDouble(Round::seconds).sum();
         return new Result(rounds, outcome.summary().wallSeconds(), study, peak, outcome.summary().federated().auc());
+    }
+
+    private static Map<String, Long> bytesSent(DemoRun.Outcome outcome, int round) {
+        Map<String, Long> bytes = new LinkedHashMap<>();
+        outcome.nodeRounds().forEach((node, records) -> bytes.put(node, records.stream()
+                .filter(r -> r.round() == round).mapToLong(RoundRecord::bytesSent).sum()));
+        return bytes;
     }
 
     private static java.util.stream.Stream<MemoryPoolMXBean> heapPools() {
@@ -57,6 +70,9 @@ public final class E2eBenchmark {
             StringBuilder line = new StringBuilder(String.format("  %5d %9.3f", r.round(), r.seconds()));
             nodes.forEach(n -> line.append(String.format(" %16d", r.bytesSentPerNode().get(n))));
             out.println(line);
+        }
+        if (!result.rounds().isEmpty() && result.rounds().get(0).round() == NodeTask.STATISTICS_ROUND) {
+            out.println("  (round 0: the secure sum of feature statistics before round 1)");
         }
         out.printf("  rounds total %.2f s, whole run %.2f s (start, import, consent, study, evaluation)%n",
                 result.studySeconds(), result.totalSeconds());

@@ -26,7 +26,7 @@ final class BenchE2eCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         E2eBenchmark.resetPeakHeap();
-        DemoRun.Outcome outcome = new DemoRun(new DemoOptions(out, rounds, 5, 0.01, 0, 0, false), new PrintStream(PrintStream.nullOutputStream())).run();
+        DemoRun.Outcome outcome = new DemoRun(new DemoOptions(out, rounds, 5, DemoOptions.DEFAULT_LEARNING_RATE, 0, 0, false), new PrintStream(PrintStream.nullOutputStream())).run();
         E2eBenchmark.Result result = E2eBenchmark.of(outcome);
         E2eBenchmark.print(System.out, result);
         if (json != null) {

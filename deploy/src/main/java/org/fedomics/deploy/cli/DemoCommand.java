@@ -23,7 +23,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--local-epochs", defaultValue = "5", description = "local epochs per round (default: ${DEFAULT-VALUE})")
     int localEpochs;
 
-    @Option(names = "--learning-rate", defaultValue = "0.01", description = "local AdaGrad learning rate (default: ${DEFAULT-VALUE})")
+    @Option(names = "--learning-rate", defaultValue = "" + DemoOptions.DEFAULT_LEARNING_RATE, description = "local AdaGrad learning rate (default: ${DEFAULT-VALUE})")
     double learningRate;
 
     @Option(names = "--consent-port", defaultValue = "0", description = "consent service port on 127.0.0.1 (default: a free port)")

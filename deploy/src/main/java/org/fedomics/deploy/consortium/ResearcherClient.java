@@ -32,4 +32,9 @@ public final class ResearcherClient {
     public Future<byte[]> model(String studyId) {
         return api.get("/api/v1/studies/" + studyId + "/release/model", auth, 60_000);
     }
+
+    /** The consortium standardization a released model reads its inputs with (when its manifest names one). */
+    public Future<byte[]> standardization(String studyId) {
+        return api.get("/api/v1/studies/" + studyId + "/release/standardization", auth, 60_000);
+    }
 }

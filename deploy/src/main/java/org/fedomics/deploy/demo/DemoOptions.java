@@ -8,7 +8,7 @@ import java.nio.file.Path;
  * @param out              where summary.json and the consortium's work directory go
  * @param rounds           FedAvg rounds (default 10)
  * @param localEpochs      local epochs per round (default 5)
- * @param learningRate     local SGD (AdaGrad) learning rate
+ * @param learningRate     local SGD (AdaGrad) learning rate (default {@value #DEFAULT_LEARNING_RATE})
  * @param consentPort      the consent service's port (0: free port)
  * @param coordinatorPort  the coordinator's port (0: free port)
  * @param dpNoise          DP-SGD noise multiplier; 0 (the default) trains without differential privacy
@@ -17,6 +17,12 @@ import java.nio.file.Path;
  */
 public record DemoOptions(Path out, int rounds, int localEpochs, double learningRate, int consentPort, int coordinatorPort,
                           double dpNoise, double dpEpsilonBudget, boolean showProgress) {
+    /**
+     * On all 12,625 probes standardized with the consortium's statistics, 0.01 saturates local
+     * AdaGrad within a round (margins near +-15), and FedAvg of saturated models ranks the hospitals'
+     * records apart (federated AUC 0.63 against 0.75 pooled); 0.001 does not saturate.
+     */
+    public static final double DEFAULT_LEARNING_RATE = 0.001;
     /** The demo without differential privacy. */
     public DemoOptions(Path out, int rounds, int localEpochs, double learningRate, int consentPort, int coordinatorPort,
                        boolean showProgress) {

@@ -12,9 +12,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.fedomics.consent.api.EnrollmentBatch;
 import org.fedomics.consent.api.PatientSession;
+import org.fedomics.consent.study.FeatureStandardization;
 import org.fedomics.consent.study.ParameterBlocks;
 import org.fedomics.consent.study.StudyDefinition;
 import org.fedomics.consent.study.StudyRequest;
@@ -96,7 +98,7 @@ public final class DemoRun {
             ResearcherClient researcher = consortium.researcher("dr-chiaretti");
             StudyStatus submitted = researcher.submit(request).await();
 
-            progress.step("Hospitals approve under their policy; rounds of FedAvg run on consented records only");
+            progress.step("Hospitals approve under their policy; consortium statistics, then rounds of FedAvg, on consented records only");
             StudyStatus finished = awaitRelease(researcher, submitted.id());
             if (finished.state() != StudyState.RELEASED) {
                 throw new IOException("the study ended " + finished.state() + ": " + finished.reason());
@@ -105,7 +107,10 @@ public final class DemoRun {
             progress.step("The researcher downloads the release and verifies the coordinator's signature");
             SignedRelease release = researcher.release(submitted.id()).await();
             byte[] model = researcher.model(submitted.id()).await();
-            ReleaseManifest verified = new ReleaseVerifier(consortium.pki().coordinator().certificate()).verify(release.signature(), model);
+            ReleaseVerifier verifier = new ReleaseVerifier(consortium.pki().coordinator().certificate());
+            ReleaseManifest verified = verifier.verify(release.signature(), model);
+            Optional<FeatureStandardization> standardization = verified.standardizationSha256() == null ? Optional.empty()
+                    : Optional.of(verifier.verifyStandardization(verified, researcher.standardization(submitted.id()).await()));
 
             progress.step("Each hospital evaluates the released fold models on its held-out records; references are trained");
             StudyDefinition definition = new StudyDefinition(submitted.id(), "dr-chiaretti", request);
@@ -119,10 +124,10 @@ public final class DemoRun {
                 nodeRounds.put(node.name(), rounds);
                 lastRounds.put(node.name(), rounds.get(rounds.size() - 1));
             }
-            CrossFitReport.Result result = CrossFitReport.compute(request, datasets, scores, lastRounds);
+            CrossFitReport.Result result = CrossFitReport.compute(request, datasets, scores, lastRounds, standardization);
             double wall = (System.nanoTime() - started) / 1e9;
-            DemoSummary summary = summarize(request, datasets, lastRounds, result, verified, chosen.usedAfterRevocation(nodeRounds),
-                    chosen, wall);
+            DemoSummary summary = summarize(request, datasets, lastRounds, result, verified, finished,
+                    chosen.usedAfterRevocation(nodeRounds), chosen, wall);
             return new Outcome(summary, finished, nodeRounds, chosen.sampleId());
         }
     }
@@ -161,8 +166,8 @@ public final class DemoRun {
     }
 
     private static DemoSummary summarize(StudyRequest request, Map<String, LocalDataset> datasets, Map<String, RoundRecord> lastRounds,
-                                         CrossFitReport.Result result, ReleaseManifest release, boolean usedAfterRevocation,
-                                         Revoker revoker, double wall) {
+                                         CrossFitReport.Result result, ReleaseManifest release, StudyStatus study,
+                                         boolean usedAfterRevocation, Revoker revoker, double wall) {
         Map<String, DemoSummary.HospitalCounts> counts = new LinkedHashMap<>();
         int total = 0;
         int used = 0;
@@ -183,6 +188,8 @@ public final class DemoRun {
                 new DemoSummary.Method(result.pooled().auc(), result.pooled().accuracy()),
                 new DemoSummary.LocalOnly(result.localOnlyMean().auc(), result.localOnlyMean().accuracy(), local),
                 release.secureAggregation(),
+                new DemoSummary.Standardization(release.standardization(),
+                        study.statistics() == null ? null : study.statistics().recordsCounted(), release.standardizationSha256()),
                 new DemoSummary.Privacy(release.privacyMechanism(), release.epsilon(), release.delta()),
                 new DemoSummary.Release(release.studyId(), release.modelSha256(), true),
                 new DemoSummary.Revocation(revoker.hospital(), 2, usedAfterRevocation), wall);

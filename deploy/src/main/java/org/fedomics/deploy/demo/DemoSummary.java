@@ -16,6 +16,7 @@ public record DemoSummary(
         Method pooled,
         @JsonProperty("local_only") LocalOnly localOnly,
         @JsonProperty("secure_aggregation") boolean secureAggregation,
+        Standardization standardization,
         Privacy privacy,
         Release release,
         Revocation revocation,
@@ -28,6 +29,14 @@ public record DemoSummary(
     }
 
     public record LocalOnly(double auc, double accuracy, @JsonProperty("per_hospital") Map<String, Method> perHospital) {
+    }
+
+    /**
+     * How features were standardized: "consortium" (means and standard deviations from the secure
+     * sum of {@code records} records' statistics before round 1, with the digest the release names)
+     * or "per hospital" (record-level DP: each hospital's own statistics; records and digest null).
+     */
+    public record Standardization(String kind, Long records, String sha256) {
     }
 
     /** The study's differential privacy: mechanism "none" with null epsilon and delta means no formal guarantee. */

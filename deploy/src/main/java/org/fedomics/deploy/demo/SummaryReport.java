@@ -39,6 +39,9 @@ public final class SummaryReport {
                 + s.revocation().beforeRound() + "; used in later rounds: " + (s.revocation().usedInLaterRounds() ? "YES" : "no"));
         out.println("  secure aggregation: " + (s.secureAggregation() ? "yes (the coordinator saw only masked updates and their sum)"
                 : "NO (the coordinator saw each hospital's update)"));
+        out.println("  standardization: " + (s.standardization().records() == null
+                ? "each hospital's own statistics (record-level DP: exact consortium statistics are outside its accounting)"
+                : "consortium-wide, from the secure sum of " + s.standardization().records() + " records' statistics before round 1"));
         out.println("  privacy: " + (s.privacy().epsilon() == null ? "no differential privacy (run with --dp-noise for record-level DP-SGD)"
                 : String.format("epsilon %.2f at delta %.0e, %s", s.privacy().epsilon(), s.privacy().delta(), s.privacy().mechanism())));
         out.println("  release " + s.release().studyId() + ", model sha256 " + s.release().modelSha256()

@@ -4,12 +4,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.fedomics.consent.study.NodeTask;
 import org.fedomics.consent.study.StudyDefinition;
 
 /**
  * Which rounds this node trains: only of a study exactly as the steward approved it (its privacy
  * plan included: a coordinator cannot swap in another definition after approval), only rounds the
- * plan has, and each round once, so that no round spends the patients' privacy twice.
+ * plan has, and each round once, so that no round spends the patients' privacy twice. The same
+ * holds for the study's statistics before round 1 ("round 0"): only for a study that uses
+ * consortium statistics, and only once.
  */
 public final class RoundAdmission {
     private final Map<String, StudyDefinition> approved = new ConcurrentHashMap<>();
@@ -28,8 +31,23 @@ public final class RoundAdmission {
             return Optional.of("study " + study.id() + " plans " + study.request().plan().rounds() + " rounds; round " + round
                     + " refused");
         }
+        return once(study, round, "round " + round + " was already trained here; a repeat would spend privacy twice");
+    }
+
+    /** Admits the study's statistics aggregation (and remembers it), or says why not. */
+    public Optional<String> admitStatistics(StudyDefinition study) {
+        if (!study.equals(approved.get(study.id()))) {
+            return Optional.of("study " + study.id() + " was not approved by this hospital in this form; statistics refused");
+        }
+        if (!study.request().plan().usesConsortiumStatistics()) {
+            return Optional.of("study " + study.id() + " standardizes at each hospital; its statistics are not summed");
+        }
+        return once(study, NodeTask.STATISTICS_ROUND, "statistics were already summed here; they are summed once per study");
+    }
+
+    private Optional<String> once(StudyDefinition study, int round, String repeated) {
         if (!trained.computeIfAbsent(study.id(), id -> ConcurrentHashMap.newKeySet()).add(round)) {
-            return Optional.of("study " + study.id() + " round " + round + " was already trained here; a repeat would spend privacy twice");
+            return Optional.of("study " + study.id() + ": " + repeated);
         }
         return Optional.empty();
     }

@@ -6,7 +6,9 @@ import java.util.List;
  * What this node did in one round, kept at the node for its steward and for tests: the sample ids
  * each parameter block actually trained on, and how many cohort records consent excluded.
  * {@code sent} is false when the node held its update back (too few permitted records);
- * {@code bytesSent} counts every secure-aggregation message the node sent for the round.
+ * {@code bytesSent} counts every secure-aggregation message the node sent for the round. Round 0
+ * is the study's statistics aggregation before round 1: there {@code trainedPerBlock} holds the
+ * sample ids each block's statistics summed over (nothing is trained).
  */
 public record RoundRecord(String studyId, int round, int cohortSize, int excludedByConsent,
                           List<List<String>> trainedPerBlock, boolean sent, long bytesSent) {

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.fedomics.consent.study.FeatureStandardization;
 import org.fedomics.consent.study.NodeTask;
 import org.fedomics.consent.study.ParameterBlocks;
 import org.fedomics.consent.study.SecAggStep;
@@ -32,7 +33,12 @@ public final class CoordinatorClient {
                 .map(ParameterBlocks::decode);
     }
 
-    /** This node's answer to a step of the round's secure aggregation. */
+    /** The consortium's standardization of a study, once its statistics were summed. */
+    public Future<FeatureStandardization> standardization(String studyId) {
+        return api.get("/node/v1/studies/" + studyId + "/standardization", Map.of(), 60_000).map(FeatureStandardization::decode);
+    }
+
+    /** This node's answer to a step of a secure aggregation: the statistics (round 0) or a round. */
     public Future<Void> secureAggregation(String studyId, int round, SecAggStep.Stage stage, byte[] answer) {
         return api.postBytes("/node/v1/studies/" + studyId + "/rounds/" + round + "/secagg/" + stage.path(), answer, Map.of())
                 .mapEmpty();

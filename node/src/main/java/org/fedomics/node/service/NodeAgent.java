@@ -7,8 +7,12 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import org.fedomics.consent.study.FeatureStandardization;
+import org.fedomics.consent.study.FeatureStatistics;
 import org.fedomics.consent.study.NodeTask;
 import org.fedomics.consent.study.ParameterBlocks;
 import org.fedomics.consent.study.SecAggStep;
@@ -23,8 +27,11 @@ import org.fedomics.node.round.PermittedRecords;
 import org.fedomics.node.round.RoundAdmission;
 import org.fedomics.node.round.RoundRecord;
 import org.fedomics.node.round.SnapshotCheck;
+import org.fedomics.node.training.BlockStandardization;
+import org.fedomics.node.training.BlockTraining;
 import org.fedomics.node.training.CohortMember;
 import org.fedomics.node.training.FeatureAlignment;
+import org.fedomics.node.training.LocalStatistics;
 import org.fedomics.node.training.LocalTraining;
 import org.fedomics.node.training.ModelParameters;
 import org.fedomics.node.training.RoundTrainer;
@@ -36,11 +43,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The node's participation in studies. It dials out to the coordinator and long-polls for tasks
- * (nothing dials into a hospital), decides on studies under the steward's policy, and for each
- * round: fetches the global model, fetches and checks a signed consent snapshot, trains on the
- * permitted records only, reports the use to the consent ledger, and takes part in the round's
- * secure aggregation, so that its parameters leave only masked (never data, a Tribuo model,
- * feature statistics or an unmasked update).
+ * (nothing dials into a hospital) and decides on studies under the steward's policy. Before round
+ * 1 of a study that uses consortium statistics it fetches and checks a signed consent snapshot,
+ * sums its permitted records' feature values and squares per parameter block, reports the use to
+ * the consent ledger (as round 0) and adds them to the consortium's in a secure aggregation. For
+ * each round: fetches the global model (and, once, the consortium's standardization), fetches and
+ * checks a signed consent snapshot, trains on the permitted records only, reports the use to the
+ * consent ledger, and takes part in the round's secure aggregation, so that its statistics and
+ * parameters leave only masked (never data, a Tribuo model, its own feature statistics or an
+ * unmasked update).
  */
 public final class NodeAgent {
     private static final Logger LOG = LoggerFactory.getLogger(NodeAgent.class);
@@ -55,6 +66,7 @@ public final class NodeAgent {
     private final SnapshotCheck snapshots;
     private final Map<String, List<RoundRecord>> rounds = new ConcurrentHashMap<>();
     private final Map<String, List<Standardizer>> lastStandardizers = new ConcurrentHashMap<>();
+    private final Map<String, FeatureStandardization> standardizations = new ConcurrentHashMap<>();
     private final Map<String, SecureUpload> uploads = new ConcurrentHashMap<>();
     private final RoundAdmission admission = new RoundAdmission();
     private final Credential identity;
@@ -118,10 +130,12 @@ public final class NodeAgent {
     private Future<Void> handle(NodeTask task) {
         return switch (task.kind()) {
             case DECIDE -> coordinator.decide(task.studyId(), decide(task.study()));
+            case STATISTICS -> runStatistics(task.study(), task.step());
             case ROUND -> runRound(task.study(), task.round(), task.step());
             case SECAGG -> secureAggregationStep(task);
             case ENDED -> {
                 uploads.remove(task.studyId());
+                standardizations.remove(task.studyId());
                 LOG.info("node {}: study {} ended", name, task.studyId());
                 yield Future.succeededFuture();
             }
@@ -129,13 +143,20 @@ public final class NodeAgent {
     }
 
     private StudyDecision decide(StudyDefinition study) {
+        FeatureAlignment rows;
         try {
-            FeatureAlignment.of(dataset.expression(), study.request().features());
+            rows = FeatureAlignment.of(dataset.expression(), study.request().features());
         } catch (IllegalArgumentException e) {
             return new StudyDecision(false, "this hospital cannot take part: " + e.getMessage());
         }
-        int eligible = StudyCohort.select(study.request(), dataset, patients).size();
-        StudyDecision decision = policy.decide(study, eligible);
+        List<CohortMember> cohort = StudyCohort.select(study.request(), dataset, patients);
+        if (study.request().plan().usesConsortiumStatistics()) {
+            Optional<String> outOfRange = LocalStatistics.outOfRange(rows, cohort, study.request().features());
+            if (outOfRange.isPresent()) {
+                return new StudyDecision(false, "this hospital cannot take part: " + outOfRange.get());
+            }
+        }
+        StudyDecision decision = policy.decide(study, cohort.size());
         LOG.info("node {}: study {} {}", name, study.id(), decision.approved() ? "approved" : "refused");
         if (decision.approved()) {
             admission.approve(study);
@@ -151,45 +172,101 @@ public final class NodeAgent {
         List<CohortMember> cohort = StudyCohort.select(study.request(), dataset, patients);
         List<String> pseudonyms = cohort.stream().map(CohortMember::pseudonym).toList();
         Future<ParameterBlocks> global = coordinator.global(study.id(), round);
+        Future<BlockStandardization> standardization = standardizationOf(study);
         Future<String> snapshot = consent.snapshot(study.id(), round, study.request().use(), pseudonyms);
-        return Future.all(global, snapshot)
-                .compose(both -> vertx.executeBlocking(() -> train(study, round, cohort, global.result(), snapshot.result())))
-                .compose(outcome -> send(study, round, opening, outcome));
+        return Future.all(global, standardization, snapshot)
+                .compose(all -> vertx.executeBlocking(() -> train(study, round, cohort, global.result(), standardization.result(),
+                        snapshot.result())))
+                .compose(prepared -> send(study, round, opening, prepared));
+    }
+
+    /**
+     * How the study's blocks are standardized here: with the consortium's statistics, fetched once
+     * per study (so the coordinator cannot change them between rounds), or with each block's own records.
+     */
+    private Future<BlockStandardization> standardizationOf(StudyDefinition study) {
+        if (!study.request().plan().usesConsortiumStatistics()) {
+            return Future.succeededFuture(BlockStandardization.ownRecords());
+        }
+        FeatureStandardization known = standardizations.get(study.id());
+        Future<FeatureStandardization> fetched = known != null ? Future.succeededFuture(known)
+                : coordinator.standardization(study.id()).map(s -> standardizations.computeIfAbsent(study.id(), id -> s));
+        return fetched.map(s -> BlockStandardization.forStudy(study.request(), Optional.of(s)));
     }
 
     /** Off the event loop: check consent, then train the permitted records. */
-    private TrainedRound train(StudyDefinition study, int round, List<CohortMember> cohort, ParameterBlocks global,
-                               String signedSnapshot) throws GeneralSecurityException {
+    private Prepared train(StudyDefinition study, int round, List<CohortMember> cohort, ParameterBlocks global,
+                           BlockStandardization standardization, String signedSnapshot) throws GeneralSecurityException {
         PermittedRecords permitted = snapshots.permitted(signedSnapshot, study.id(), round, cohort);
+        if (!enough(study, round, permitted)) {
+            return Prepared.heldBack(permitted);
+        }
+        RoundTrainer trainer = new RoundTrainer(study.request(), FeatureAlignment.of(dataset.expression(), study.request().features()));
+        RoundTrainer.RoundOutcome outcome = trainer.train(global, permitted.members(), round, name.hashCode(), standardization);
+        lastStandardizers.put(study.id(), outcome.standardizers());
+        return new Prepared(permitted, outcome.trainedPerBlock(),
+                opening -> SecureUpload.forRound(study, round, opening, identity, outcome.update(), random));
+    }
+
+    /** Statistics before round 1: check consent, sum the permitted records, and join their secure sum. */
+    private Future<Void> runStatistics(StudyDefinition study, SecAggStep opening) {
+        var refusal = admission.admitStatistics(study);
+        if (refusal.isPresent()) {
+            return Future.failedFuture(new IllegalArgumentException(refusal.get()));
+        }
+        List<CohortMember> cohort = StudyCohort.select(study.request(), dataset, patients);
+        List<String> pseudonyms = cohort.stream().map(CohortMember::pseudonym).toList();
+        return consent.snapshot(study.id(), NodeTask.STATISTICS_ROUND, study.request().use(), pseudonyms)
+                .compose(snapshot -> vertx.executeBlocking(() -> summarize(study, cohort, snapshot)))
+                .compose(prepared -> send(study, NodeTask.STATISTICS_ROUND, opening, prepared));
+    }
+
+    /** Off the event loop: check consent, then sum the permitted records' features per block. */
+    private Prepared summarize(StudyDefinition study, List<CohortMember> cohort, String signedSnapshot) throws GeneralSecurityException {
+        int round = NodeTask.STATISTICS_ROUND;
+        PermittedRecords permitted = snapshots.permitted(signedSnapshot, study.id(), round, cohort);
+        if (!enough(study, round, permitted)) {
+            return Prepared.heldBack(permitted);
+        }
+        var plan = study.request().plan();
+        FeatureStatistics statistics = LocalStatistics.of(FeatureAlignment.of(dataset.expression(), study.request().features()),
+                permitted.members(), plan.folds(), study.request().features());
+        List<List<String>> summedPerBlock = new ArrayList<>();
+        for (int b = 0; b < plan.blocks(); b++) {
+            summedPerBlock.add(BlockTraining.membersOf(permitted.members(), b, plan.folds()).stream().map(CohortMember::sampleId).toList());
+        }
+        return new Prepared(permitted, summedPerBlock, opening -> SecureUpload.forStatistics(study, opening, identity, statistics, random));
+    }
+
+    /** Whether the steward's policy lets this node send anything from the records permitted. */
+    private boolean enough(StudyDefinition study, int round, PermittedRecords permitted) {
         int needed = policy.minRecordsFor(study);
         if (permitted.members().size() < needed) {
             LOG.warn("node {}: study {} round {}: {} permitted records, fewer than {}; sending nothing", name,
                     study.id(), round, permitted.members().size(), needed);
-            return new TrainedRound(permitted, null);
+            return false;
         }
-        RoundTrainer trainer = new RoundTrainer(study.request(), FeatureAlignment.of(dataset.expression(), study.request().features()));
-        return new TrainedRound(permitted, trainer.train(global, permitted.members(), round, name.hashCode()));
+        return true;
     }
 
     /**
-     * Joins the round's secure aggregation with the trained update, or stays out of it when too few
-     * records were permitted. The update itself never leaves: only its masked form, at the masking step.
+     * Joins a secure aggregation (the statistics, round 0, or a round) with what was prepared, or
+     * stays out of it when too few records were permitted. The statistics or update itself never
+     * leaves: only its masked form, at the masking step.
      */
-    private Future<Void> send(StudyDefinition study, int round, SecAggStep opening, TrainedRound trained) {
-        PermittedRecords permitted = trained.permitted();
-        if (trained.outcome() == null) {
-            record(study.id(), new RoundRecord(study.id(), round, permitted.members().size() + permitted.excluded(),
-                    permitted.excluded(), List.of(), false, 0));
+    private Future<Void> send(StudyDefinition study, int round, SecAggStep opening, Prepared prepared) {
+        PermittedRecords permitted = prepared.permitted();
+        int cohortSize = permitted.members().size() + permitted.excluded();
+        if (prepared.upload() == null) {
+            record(study.id(), new RoundRecord(study.id(), round, cohortSize, permitted.excluded(), List.of(), false, 0));
             return Future.succeededFuture();
         }
-        lastStandardizers.put(study.id(), trained.outcome().standardizers());
-        record(study.id(), new RoundRecord(study.id(), round, permitted.members().size() + permitted.excluded(),
-                permitted.excluded(), trained.outcome().trainedPerBlock(), true, 0));
+        record(study.id(), new RoundRecord(study.id(), round, cohortSize, permitted.excluded(), prepared.usedPerBlock(), true, 0));
         List<String> used = permitted.members().stream().map(CohortMember::pseudonym).toList();
-        // The records were used when training ran: the ledger hears of it before anything is sent.
+        // The records were used when they were summed or trained on: the ledger hears of it before anything is sent.
         return consent.reportUse(study.id(), round, used)
                 .compose(v -> vertx.executeBlocking(() -> {
-                    SecureUpload upload = SecureUpload.begin(study, round, opening, identity, trained.outcome().update(), random);
+                    SecureUpload upload = prepared.upload().apply(opening);
                     uploads.put(study.id(), upload);
                     return upload;
                 }))
@@ -233,8 +310,8 @@ public final class NodeAgent {
 
     /**
      * This hospital's own evaluation of a released study: each cohort record scored by the fold
-     * model that never trained on it, standardized with that fold's statistics from the last round.
-     * The scores stay at the hospital.
+     * model that never trained on it, standardized as that fold's block was in the last round (with
+     * the consortium's statistics, or the block's own records). The scores stay at the hospital.
      */
     public List<HeldOutScore> heldOutScores(StudyDefinition study, ParameterBlocks released) {
         List<Standardizer> standardizers = lastStandardizers.get(study.id());
@@ -253,6 +330,14 @@ public final class NodeAgent {
         return scores;
     }
 
-    private record TrainedRound(PermittedRecords permitted, RoundTrainer.RoundOutcome outcome) {
+    /**
+     * What this node prepared for one secure aggregation: the records consent permitted, the sample
+     * ids each block used, and how to begin the upload once the session is offered (null when the
+     * node holds back, having too few permitted records).
+     */
+    private record Prepared(PermittedRecords permitted, List<List<String>> usedPerBlock, Function<SecAggStep, SecureUpload> upload) {
+        static Prepared heldBack(PermittedRecords permitted) {
+            return new Prepared(permitted, List.of(), null);
+        }
     }
 }

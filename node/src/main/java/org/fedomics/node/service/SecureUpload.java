@@ -1,6 +1,9 @@
 package org.fedomics.node.service;
 
 import java.security.SecureRandom;
+import org.fedomics.consent.study.FeatureStatistics;
+import org.fedomics.consent.study.FeatureStatisticsEncoding;
+import org.fedomics.consent.study.NodeTask;
 import org.fedomics.consent.study.ParameterBlocks;
 import org.fedomics.consent.study.SecAggStep;
 import org.fedomics.consent.study.SecureRoundPlan;
@@ -11,10 +14,11 @@ import org.fedomics.crypto.secagg.SecAggConfig;
 import org.fedomics.crypto.secagg.SecAggNode;
 
 /**
- * This node's part in one round's secure aggregation: its encoded update, which leaves the node
- * only masked, and the protocol state that answers each step. The node accepts only the session the
- * study implies (its own study id and round, a strict-majority threshold, the study's vector
- * length) with itself on the roster; the protocol refuses steps out of order.
+ * This node's part in one secure aggregation of a study (its statistics before round 1, or a
+ * round): its encoded input, which leaves the node only masked, and the protocol state that answers
+ * each step. The node accepts only the session the study implies (its own study id and round or
+ * statistics label, a strict-majority threshold, the study's vector length and modulus) with itself
+ * on the roster; the protocol refuses steps out of order.
  */
 final class SecureUpload {
     private final String studyId;
@@ -30,22 +34,39 @@ final class SecureUpload {
         this.input = input;
     }
 
-    /** Checks the offered session against the study and prepares the upload of {@code update}. */
-    static SecureUpload begin(StudyDefinition study, int round, SecAggStep opening, Credential identity, ParameterBlocks update,
-                              SecureRandom random) {
+    /** Checks the offered session against the study's round and prepares the upload of {@code update}. */
+    static SecureUpload forRound(StudyDefinition study, int round, SecAggStep opening, Credential identity, ParameterBlocks update,
+                                 SecureRandom random) {
+        SecAggConfig offered = checkedRoster(study, "round " + round, opening, identity);
+        require(study, "round " + round, offered, SecureRoundPlan.config(study, round, offered.roster()));
+        long[] input = SecureUpdateEncoding.forStudy(study.request(), offered.roster().size()).encode(update);
+        return new SecureUpload(study.id(), round, new SecAggNode(offered, identity, random), input);
+    }
+
+    /** Checks the offered session against the study's statistics and prepares the upload of {@code statistics}. */
+    static SecureUpload forStatistics(StudyDefinition study, SecAggStep opening, Credential identity, FeatureStatistics statistics,
+                                      SecureRandom random) {
+        SecAggConfig offered = checkedRoster(study, "statistics", opening, identity);
+        require(study, "statistics", offered, SecureRoundPlan.statisticsConfig(study, offered.roster()));
+        long[] input = FeatureStatisticsEncoding.forStudy(study.request(), offered.roster().size()).encode(statistics);
+        return new SecureUpload(study.id(), NodeTask.STATISTICS_ROUND, new SecAggNode(offered, identity, random), input);
+    }
+
+    private static SecAggConfig checkedRoster(StudyDefinition study, String aggregation, SecAggStep opening, Credential identity) {
         SecAggConfig offered = opening.config();
         String self = identity.identity().name();
         if (!offered.roster().contains(self)) {
-            throw new IllegalArgumentException("the coordinator's session for study " + study.id() + " round " + round
+            throw new IllegalArgumentException("the coordinator's session for study " + study.id() + " " + aggregation
                     + " does not list this node (" + self + ")");
         }
-        SecAggConfig expected = SecureRoundPlan.config(study, round, offered.roster());
+        return offered;
+    }
+
+    private static void require(StudyDefinition study, String aggregation, SecAggConfig offered, SecAggConfig expected) {
         if (!expected.equals(offered)) {
-            throw new IllegalArgumentException("the coordinator's session for study " + study.id() + " round " + round
+            throw new IllegalArgumentException("the coordinator's session for study " + study.id() + " " + aggregation
                     + " differs from what the study implies: offered " + offered + ", expected " + expected);
         }
-        long[] input = SecureUpdateEncoding.forStudy(study.request(), offered.roster().size()).encode(update);
-        return new SecureUpload(study.id(), round, new SecAggNode(offered, identity, random), input);
     }
 
     boolean isFor(String studyId, int round) {

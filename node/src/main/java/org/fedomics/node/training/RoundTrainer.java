@@ -11,9 +11,9 @@ import org.fedomics.consent.study.TrainingPlan;
 
 /**
  * A node's work in one round: for each parameter block (each cross-fitting fold, then the final
- * model) train locally from the global block on the permitted records of that block, and return
- * the count-weighted parameters with the counts, ready to be summed with the other nodes'. The
- * local trainer follows the study's privacy plan.
+ * model) train locally from the global block on the permitted records of that block, standardized
+ * as the study says, and return the count-weighted parameters with the counts, ready to be summed
+ * with the other nodes'. The local trainer follows the study's privacy plan.
  */
 public final class RoundTrainer {
     private final StudyRequest study;
@@ -60,7 +60,8 @@ public final class RoundTrainer {
         return trainer;
     }
 
-    public RoundOutcome train(ParameterBlocks global, List<CohortMember> permitted, int round, long nodeSeed) {
+    public RoundOutcome train(ParameterBlocks global, List<CohortMember> permitted, int round, long nodeSeed,
+                              BlockStandardization standardization) {
         var plan = study.plan();
         if (global.blocks() != plan.blocks() || global.rows() != domain.labels().size()
                 || global.columns() != domain.featureCount() + 1) {
@@ -76,7 +77,7 @@ public final class RoundTrainer {
         List<List<String>> trained = new ArrayList<>();
         List<Standardizer> standardizers = new ArrayList<>();
         for (int b = 0; b < plan.blocks(); b++) {
-            BlockTraining data = BlockTraining.of(rows, BlockTraining.membersOf(permitted, b, plan.folds()));
+            BlockTraining data = BlockTraining.of(rows, BlockTraining.membersOf(permitted, b, plan.folds()), b, standardization);
             ModelParameters start = ModelParameters.of(global.rows(), global.columns(), global.block(b));
             long seed = plan.seed() * 1_000_003L + round * 1_009L + b * 31L + nodeSeed;
             TrainingResult result = trainer.train(start, data.records(), seed, "round " + round + " block " + b);
@@ -93,7 +94,10 @@ public final class RoundTrainer {
                 trained, standardizers);
     }
 
-    /** What a round produced: the update to send, and (kept at the node) what each block trained on. */
+    /**
+     * What a round produced: the update to send, and (kept at the node) what each block trained on
+     * and the standardizer each block's held-out records are to be scored with.
+     */
     public record RoundOutcome(ParameterBlocks update, List<List<String>> trainedPerBlock, List<Standardizer> standardizers) {
         public RoundOutcome {
             trainedPerBlock = trainedPerBlock.stream().map(List::copyOf).toList();

@@ -55,4 +55,30 @@ class RoundAdmissionTest {
         assertThat(admission.admit(study, 0)).hasValueSatisfying(r -> assertThat(r).contains("plans 3 rounds"));
         assertThat(admission.admit(study, 4)).isPresent();
     }
+
+    @Test
+    void admitStatistics_approvedStudyWithoutPrivacyPlan_once() {
+        StudyDefinition study = study(PrivacyPlan.none());
+        admission.approve(study);
+
+        assertThat(admission.admitStatistics(study)).isEmpty();
+        assertThat(admission.admitStatistics(study)).hasValueSatisfying(r -> assertThat(r).contains("already summed"));
+        assertThat(admission.admit(study, 1)).as("round 1 is admitted on its own").isEmpty();
+    }
+
+    @Test
+    void admitStatistics_studyNotApprovedInThisForm_refused() {
+        admission.approve(study(PrivacyPlan.recordLevel(4, 1, 0.5, 1e-3, 100)));
+
+        assertThat(admission.admitStatistics(study(PrivacyPlan.none())))
+                .hasValueSatisfying(r -> assertThat(r).contains("not approved by this hospital in this form"));
+    }
+
+    @Test
+    void admitStatistics_recordLevelStudy_refusedSinceItStandardizesAtEachHospital() {
+        StudyDefinition study = study(PrivacyPlan.recordLevel(4, 1, 0.5, 1e-3, 100));
+        admission.approve(study);
+
+        assertThat(admission.admitStatistics(study)).hasValueSatisfying(r -> assertThat(r).contains("standardizes at each hospital"));
+    }
 }

@@ -37,6 +37,31 @@ class StandardizerTest {
     }
 
     @Test
+    void of_givenMeansAndSds_zScoresWithThem_zeroSdMarksAConstantFeature() {
+        Standardizer s = Standardizer.of(new double[] {1, -2, 7}, new double[] {2, 0.5, 0});
+
+        double[] z = s.apply(new double[] {5, -3, 100});
+
+        assertThat(z[0]).isCloseTo(2.0, within(1e-12));
+        assertThat(z[1]).isCloseTo(-2.0, within(1e-12));
+        assertThat(z[2]).isEqualTo(0.0);
+    }
+
+    @Test
+    void of_mismatchedOrInvalidMoments_refused() {
+        assertThatThrownBy(() -> Standardizer.of(new double[2], new double[3])).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("2 means and 3 standard deviations");
+        assertThatThrownBy(() -> Standardizer.of(new double[] {0}, new double[] {-1})).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Standardizer.of(new double[] {Double.NaN}, new double[] {1})).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void apply_rowOfAnotherWidth_refused() {
+        assertThatThrownBy(() -> Standardizer.of(new double[2], new double[2]).apply(new double[3]))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void fit_noRows_refused() {
         assertThatThrownBy(() -> Standardizer.fit(List.of())).isInstanceOf(IllegalArgumentException.class);
     }

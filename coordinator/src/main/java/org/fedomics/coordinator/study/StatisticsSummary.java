@@ -1,0 +1,16 @@
+package org.fedomics.coordinator.study;
+
+import java.util.List;
+
+/**
+ * The study's statistics aggregation before round 1: who contributed, who dropped out, how many
+ * records the final block's statistics summed over (all hospitals together), how long it took, the
+ * bytes received, and the SHA-256 of the consortium standardization it produced.
+ */
+public record StatisticsSummary(List<String> contributors, List<String> dropped, long recordsCounted, double seconds,
+                                long bytesReceived, String standardizationSha256) {
+    public StatisticsSummary {
+        contributors = List.copyOf(contributors);
+        dropped = List.copyOf(dropped);
+    }
+}
