@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -23,9 +22,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 import org.fedomics.crypto.aead.EncryptedFiles;
 import org.fedomics.crypto.aead.MasterKeyStore;
 import org.fedomics.crypto.aead.Passphrase;
@@ -151,36 +147,6 @@ public final class AtRestWorkload implements AutoCloseable {
             }
         }
         return total;
-    }
-
-    /**
-     * Gets the JDK's AES-GCM compiled before anything is timed. It runs interpreted, some 30 times
-     * slower, until the JIT has seen several hundred calls: on 1 MiB segments that takes about a
-     * gigabyte and ten seconds, on 16 KiB messages well under a second. Covers the array calls
-     * that decryption makes and the ByteBuffer calls of Tink's encrypting stream.
-     */
-    public static void primeAesGcm() throws GeneralSecurityException {
-        byte[] keyBytes = new byte[32];
-        new SecureRandom().nextBytes(keyBytes);
-        SecretKeySpec key = new SecretKeySpec(keyBytes, "AES");
-        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-        byte[] plaintext = new byte[16 << 10];
-        byte[] ciphertext = new byte[plaintext.length + 16];
-        byte[] decrypted = new byte[ciphertext.length];
-        for (int i = 0; i < 20_000; i++) {
-            GCMParameterSpec nonce = new GCMParameterSpec(128, ByteBuffer.allocate(12).putInt(8, i).array());
-            if (i % 2 == 0) {
-                cipher.init(Cipher.ENCRYPT_MODE, key, nonce);
-                cipher.doFinal(plaintext, 0, plaintext.length, ciphertext, 0);
-                cipher.init(Cipher.DECRYPT_MODE, key, nonce);
-                cipher.doFinal(ciphertext, 0, ciphertext.length, decrypted, 0);
-            } else {
-                cipher.init(Cipher.ENCRYPT_MODE, key, nonce);
-                cipher.doFinal(ByteBuffer.wrap(plaintext), ByteBuffer.wrap(ciphertext));
-                cipher.init(Cipher.DECRYPT_MODE, key, nonce);
-                cipher.doFinal(ByteBuffer.wrap(ciphertext), ByteBuffer.wrap(decrypted));
-            }
-        }
     }
 
     private void writeRepeated(OutputStream out, long total) throws IOException {

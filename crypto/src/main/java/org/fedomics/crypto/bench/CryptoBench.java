@@ -28,6 +28,7 @@ public final class CryptoBench {
     private static final double MB = 1e6;
     private static final int REPEATS = 3;
     private static final long WARM_UP_FILE = 64L << 20;
+    private static final int MAX_WARM_UP_PASSES = 100;
     private static final int IN_FLIGHT = 8;
 
     /**
@@ -35,9 +36,10 @@ public final class CryptoBench {
      * figure on this class of machine (a test passes smaller ones); files go to a new directory
      * in {@code tempParent}, deleted at the end.
      */
-    record Workload(long fileBytes, int tokens, int keptAliveRequests, int handshakes, Path tempParent) {
+    record Workload(long fileBytes, int warmUpSegments, int tokens, int keptAliveRequests, int handshakes,
+            Path tempParent) {
         static Workload forFile(long fileBytes) {
-            return new Workload(fileBytes, 2_000, 20_000, 200, Path.of(System.getProperty("java.io.tmpdir")));
+            return new Workload(fileBytes, 3_000, 2_000, 20_000, 200, Path.of(System.getProperty("java.io.tmpdir")));
         }
     }
 
@@ -63,81 +65,103 @@ public final class CryptoBench {
                 fileBytes / (double) (1 << 20), System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors(),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        atRest(out, fileBytes, workload.tempParent());
+        atRest(out, workload);
         tokens(out, workload.tokens());
         tls(out, workload.keptAliveRequests(), workload.handshakes());
     }
 
-    private static void atRest(PrintStream out, long fileBytes, Path tempParent) throws Exception {
-        try (AtRestWorkload work = AtRestWorkload.inTempDirectory(tempParent)) {
-            warmUp(work, work.file("warm-up.enc"), Math.min(fileBytes, WARM_UP_FILE));
-            measureAtRest(out, work, fileBytes);
+    private static void atRest(PrintStream out, Workload workload) throws Exception {
+        try (AtRestWorkload work = AtRestWorkload.inTempDirectory(workload.tempParent())) {
+            warmUp(work, work.file("warm-up.enc"), Math.min(workload.fileBytes(), WARM_UP_FILE),
+                    workload.warmUpSegments());
+            measureAtRest(out, work, workload.fileBytes());
         }
     }
 
     private static void measureAtRest(PrintStream out, AtRestWorkload work, long fileBytes) throws Exception {
         Path plain = work.file("plain.bin");
         Path encrypted = work.file("encrypted.enc");
-        double plainWrite = seconds(() -> work.writePlain(plain, fileBytes));
-        double encrypt = seconds(() -> work.encrypt(encrypted, fileBytes));
+        double[] plainWrites = new double[REPEATS];
+        double[] encrypts = new double[REPEATS];
+        for (int r = 0; r < REPEATS; r++) {
+            // interleaved, so that load from elsewhere falls on both rows alike
+            plainWrites[r] = rate(fileBytes, () -> {
+                work.writePlain(plain, fileBytes);
+                return fileBytes;
+            });
+            encrypts[r] = rate(fileBytes, () -> {
+                work.encrypt(encrypted, fileBytes);
+                return fileBytes;
+            });
+        }
         Files.delete(plain);
         long stored = Files.size(encrypted);
         work.plainRead(encrypted, 1); // the file is in the page cache for every read below
-
-        double[][] rates = new double[6][REPEATS];
+        double[] plainReads = new double[REPEATS];
+        double[] decrypts = new double[REPEATS];
+        double[] streams = new double[REPEATS];
+        double[] plainReadsTwoThreads = new double[REPEATS];
+        double[] decryptsTwoThreads = new double[REPEATS];
+        double[] directReads = new double[REPEATS];
         for (int r = 0; r < REPEATS; r++) {
-            // interleaved, so that load from elsewhere falls on every row alike
-            rates[0][r] = rate(stored, () -> work.plainRead(encrypted, 1));
-            rates[1][r] = rate(fileBytes, () -> work.decrypt(encrypted, 1));
-            rates[2][r] = rate(fileBytes, () -> work.decryptStream(encrypted));
-            rates[3][r] = rate(stored, () -> work.plainRead(encrypted, 2));
-            rates[4][r] = rate(fileBytes, () -> work.decrypt(encrypted, 2));
-            rates[5][r] = rate(stored, () -> work.plainReadDirect(encrypted));
+            plainReads[r] = rate(stored, () -> work.plainRead(encrypted, 1));
+            decrypts[r] = rate(fileBytes, () -> work.decrypt(encrypted, 1));
+            streams[r] = rate(fileBytes, () -> work.decryptStream(encrypted));
+            plainReadsTwoThreads[r] = rate(stored, () -> work.plainRead(encrypted, 2));
+            decryptsTwoThreads[r] = rate(fileBytes, () -> work.decrypt(encrypted, 2));
+            directReads[r] = rate(stored, () -> work.plainReadDirect(encrypted));
         }
-        double plain1 = median(rates[0]);
-        double decrypt1 = median(rates[1]);
-        double stream1 = median(rates[2]);
-        double plain2 = median(rates[3]);
-        double decrypt2 = median(rates[4]);
+        double plainWrite = median(plainWrites);
+        double encrypt = median(encrypts);
+        double plain1 = median(plainReads);
+        double decrypt1 = median(decrypts);
+        double stream1 = median(streams);
+        double plain2 = median(plainReadsTwoThreads);
+        double decrypt2 = median(decryptsTwoThreads);
 
         out.println();
         out.println("at rest (MB = 10^6 bytes; \"vs plain\": this rate / the plain row above it)");
         out.printf("%-68s %7s %12s %9s%n", "operation", "threads", "MB/s", "vs plain");
-        atRestRow(out, "plain write + fsync", 1, fileBytes / MB / plainWrite, Double.NaN);
-        atRestRow(out, "encrypt: EncryptedFiles.write (Tink; + fsync + atomic move)", 1, fileBytes / MB / encrypt,
-                plainWrite / encrypt);
+        atRestRow(out, "plain write + fsync", 1, plainWrite, Double.NaN);
+        atRestRow(out, "encrypt: EncryptedFiles.write (Tink; + fsync + atomic move)", 1, encrypt,
+                encrypt / plainWrite);
         atRestRow(out, "plain read of the same file (FileChannel, 1 MiB heap buffer)", 1, plain1, Double.NaN);
         atRestRow(out, "decrypt: EncryptedFiles.decryptSegments (JDK AES-GCM)", 1, decrypt1, decrypt1 / plain1);
         atRestRow(out, "decrypt: EncryptedFiles.open, InputStream into 1 MiB array", 1, stream1, stream1 / plain1);
         atRestRow(out, "plain read of the same file (FileChannel, 1 MiB heap buffer)", 2, plain2, Double.NaN);
         atRestRow(out, "decrypt: EncryptedFiles.decryptSegments (JDK AES-GCM)", 2, decrypt2, decrypt2 / plain2);
-        atRestRow(out, "reference: plain read into a 1 MiB direct buffer", 1, median(rates[5]), Double.NaN);
+        atRestRow(out, "reference: plain read into a 1 MiB direct buffer", 1, median(directReads), Double.NaN);
         out.printf(Locale.ROOT, "decryption: %.0f%% of the plain read on one thread; on two threads %.0f%% of the "
                         + "one-thread plain read (%.0f%% of the two-thread read)%n",
                 100 * decrypt1 / plain1, 100 * decrypt2 / plain1, 100 * decrypt2 / plain2);
     }
 
     /**
-     * The JDK's AES-GCM runs interpreted, about 30 times slower, for the first several hundred
-     * calls; time only steady state. The primer gets it compiled within a second; then every path
-     * runs on a smaller file until one-thread decryption stops getting faster.
+     * The JDK's AES-GCM decrypts some 30 times slower until C2 has compiled its GHASH and counter
+     * steps for the calls it sees, which takes several hundred 1 MiB segments (hundreds of MiB,
+     * about ten seconds). Priming with smaller calls does not help: C2 compiles for those and
+     * recompiles once 1 MiB segments arrive. So every path runs on a smaller file until
+     * {@code minSegments} segments have been decrypted and one-thread decryption stops getting faster.
      */
-    private static void warmUp(AtRestWorkload work, Path file, long bytes) throws Exception {
-        AtRestWorkload.primeAesGcm();
+    private static void warmUp(AtRestWorkload work, Path file, long bytes, int minSegments) throws Exception {
         work.encrypt(file, bytes);
-        double previous = 0;
-        for (int pass = 0; pass < 40; pass++) {
-            double current = rate(bytes, () -> work.decrypt(file, 1));
+        long segmentsPerPass = 3 * (bytes / AtRestWorkload.CHUNK + 1);
+        long decrypted = 0;
+        double best = 0;
+        for (int pass = 0; pass < MAX_WARM_UP_PASSES; pass++) {
             work.decrypt(file, 2);
+            double current = rate(bytes, () -> work.decrypt(file, 1));
             work.decryptStream(file);
             work.plainRead(file, 1);
             work.plainRead(file, 2);
             work.plainReadDirect(file);
-            if (pass >= 3 && current < previous * 1.05) {
+            decrypted += segmentsPerPass;
+            if (decrypted >= minSegments && current < best * 1.05) {
                 break;
             }
-            previous = Math.max(previous, current);
+            best = Math.max(best, current);
         }
+        work.encrypt(file, bytes);
         work.encrypt(file, bytes);
         Files.delete(file);
     }

@@ -22,7 +22,7 @@ class CryptoBenchTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
         CryptoBench.run(new PrintStream(bytes, true, StandardCharsets.UTF_8),
-                new CryptoBench.Workload(4L << 20, 50, 400, 10, tempDir));
+                new CryptoBench.Workload(4L << 20, 20, 50, 400, 10, tempDir));
 
         String table = bytes.toString(StandardCharsets.UTF_8);
         assertThat(table).contains("file 4 MiB")
