@@ -71,6 +71,11 @@ public class AtRestBenchmark {
     }
 
     @Benchmark
+    public long plainReadDirectBuffer() throws Exception {
+        return work.plainReadDirect(encrypted);
+    }
+
+    @Benchmark
     public long decrypt() throws Exception {
         return work.decrypt(encrypted, 1);
     }
