@@ -90,6 +90,12 @@ public class AtRestBenchmark {
         return work.decryptStream(encrypted);
     }
 
+    /** The JDK's AES-GCM alone on {@code mib} in-memory segments: the bound for one thread. */
+    @Benchmark
+    public long decryptInMemory() throws Exception {
+        return work.decryptInMemory(mib);
+    }
+
     private long bytes() {
         return (long) mib << 20;
     }

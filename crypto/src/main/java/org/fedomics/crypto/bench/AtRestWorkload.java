@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -22,6 +23,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 import org.fedomics.crypto.aead.EncryptedFiles;
 import org.fedomics.crypto.aead.MasterKeyStore;
 import org.fedomics.crypto.aead.Passphrase;
@@ -42,11 +46,37 @@ public final class AtRestWorkload implements AutoCloseable {
     private final Path dir;
     private final EncryptedFiles files;
     private final byte[] chunk = new byte[CHUNK];
+    private final InMemorySegment inMemory;
 
-    private AtRestWorkload(Path dir, EncryptedFiles files) {
+    /** One encrypted 1 MiB segment in memory and a cipher for it, for {@link #decryptInMemory}. */
+    private static final class InMemorySegment {
+        private final SecretKeySpec key;
+        private final GCMParameterSpec nonce = new GCMParameterSpec(128, new byte[12]);
+        private final Cipher cipher;
+        private final byte[] ciphertext;
+        private final byte[] plaintext;
+
+        InMemorySegment(byte[] plaintext) throws GeneralSecurityException {
+            byte[] keyBytes = new byte[32];
+            new SecureRandom().nextBytes(keyBytes);
+            key = new SecretKeySpec(keyBytes, "AES");
+            cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, key, nonce);
+            ciphertext = cipher.doFinal(plaintext, 0, plaintext.length - 16);
+            this.plaintext = new byte[plaintext.length];
+        }
+
+        int decrypt() throws GeneralSecurityException {
+            cipher.init(Cipher.DECRYPT_MODE, key, nonce);
+            return cipher.doFinal(ciphertext, 0, ciphertext.length, plaintext, 0);
+        }
+    }
+
+    private AtRestWorkload(Path dir, EncryptedFiles files) throws GeneralSecurityException {
         this.dir = dir;
         this.files = files;
         new Random(1).nextBytes(chunk);
+        this.inMemory = new InMemorySegment(chunk);
     }
 
     /** A new directory {@code fedomics-bench...} in {@code parent}, with a master keystore in it. */
@@ -127,6 +157,20 @@ public final class AtRestWorkload implements AutoCloseable {
             }
             return position;
         }
+    }
+
+    /**
+     * The JDK's AES-GCM alone, no file: decrypts one in-memory 1 MiB segment (Tink's segment size,
+     * under a throw-away key) {@code segments} times, array to array as decryption does; returns
+     * the plaintext bytes, {@code segments * (CHUNK - 16)}. What one thread cannot beat, whatever
+     * reading costs.
+     */
+    public long decryptInMemory(int segments) throws GeneralSecurityException {
+        long done = 0;
+        for (int i = 0; i < segments; i++) {
+            done += inMemory.decrypt();
+        }
+        return done;
     }
 
     /** Decrypts {@code file} with {@link EncryptedFiles#decryptSegments} on {@code threads} threads; returns the plaintext bytes. */
