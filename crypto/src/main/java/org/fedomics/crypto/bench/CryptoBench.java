@@ -1,59 +1,23 @@
 package org.fedomics.crypto.bench;
 
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.ClientAuth;
-import io.vertx.core.http.HttpClientAgent;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServer;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.SeekableByteChannel;
-import java.nio.charset.StandardCharsets;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.interfaces.ECPrivateKey;
-import java.security.interfaces.ECPublicKey;
-import java.security.spec.ECGenParameterSpec;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-import org.fedomics.crypto.aead.EncryptedFiles;
-import org.fedomics.crypto.aead.MasterKeyStore;
-import org.fedomics.crypto.aead.Passphrase;
-import org.fedomics.crypto.pki.ConsortiumCa;
-import org.fedomics.crypto.pki.Credential;
-import org.fedomics.crypto.pki.MutualTls;
-import org.fedomics.crypto.pki.ParticipantIdentity;
-import org.fedomics.crypto.pki.Role;
-import org.fedomics.crypto.token.ArtifactSigner;
-import org.fedomics.crypto.token.ArtifactVerifier;
-import org.fedomics.crypto.token.KeyIds;
-import org.fedomics.crypto.token.PinnedKey;
-import org.fedomics.crypto.token.TokenIssuer;
+import java.util.Locale;
+import org.fedomics.crypto.bench.LoopbackHttp.Transport;
 import org.fedomics.crypto.token.TokenVerifier;
 
 /**
- * A quick end-to-end throughput table for the crypto module on this machine: at-rest
- * encryption and decryption against a plain page-cache read of the same size, token and
- * artifact verifications per second, and mutual TLS 1.3 handshakes per second on loopback.
- * Not a JMH benchmark (no forking, short warm-up): good for orders of magnitude and ratios.
+ * A quick throughput table for the crypto module on this machine: at-rest encryption and
+ * decryption next to a plain read of the same file through the same API, token and artifact
+ * verifications per second, and what mutual TLS 1.3 costs on loopback (handshakes per second,
+ * kept-alive requests against plain HTTP). Not JMH (no forks; see the {@code bench} Maven
+ * profile for that): each at-rest figure is the median of {@value #REPEATS} interleaved runs
+ * after the JIT has been warmed up, so ratios are fair even on a shared machine.
  *
  * <p>Usage: {@code java ... org.fedomics.crypto.bench.CryptoBench [fileBytes]} (default 1 GiB;
  * suffixes k, m, g accepted). Needs about twice that much free space in the temp directory,
@@ -61,9 +25,23 @@ import org.fedomics.crypto.token.TokenVerifier;
  */
 public final class CryptoBench {
 
-    private static final int CHUNK = 1 << 20;
-    private static final double MIB = 1024.0 * 1024.0;
-    private static final byte[] CONTEXT = "bench;file=matrix".getBytes(StandardCharsets.UTF_8);
+    private static final double MB = 1e6;
+    private static final int REPEATS = 3;
+    private static final long WARM_UP_FILE = 64L << 20;
+    private static final int MAX_WARM_UP_PASSES = 100;
+    private static final int IN_FLIGHT = 8;
+
+    /**
+     * How much work each measurement does: the file size, and counts large enough for a stable
+     * figure on this class of machine (a test passes smaller ones); files go to a new directory
+     * in {@code tempParent}, deleted at the end.
+     */
+    record Workload(long fileBytes, int warmUpSegments, int tokens, int keptAliveRequests, int handshakes,
+            Path tempParent) {
+        static Workload forFile(long fileBytes) {
+            return new Workload(fileBytes, 3_000, 2_000, 20_000, 200, Path.of(System.getProperty("java.io.tmpdir")));
+        }
+    }
 
     private CryptoBench() {
     }
@@ -75,242 +53,220 @@ public final class CryptoBench {
 
     /** Runs every measurement and prints the table to {@code out}. */
     public static void run(PrintStream out, long fileBytes) throws Exception {
-        if (fileBytes < CHUNK) {
+        run(out, Workload.forFile(fileBytes));
+    }
+
+    static void run(PrintStream out, Workload workload) throws Exception {
+        long fileBytes = workload.fileBytes();
+        if (fileBytes < AtRestWorkload.CHUNK) {
             throw new IllegalArgumentException("file size must be at least 1 MiB");
         }
-        out.printf("fedomics crypto bench: file %.0f MiB, Java %s, %d CPUs%n", fileBytes / MIB,
-                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
-        out.printf("%-44s %7s %16s %10s%n", "operation", "threads", "rate", "vs plain");
-        Path dir = Files.createTempDirectory("fedomics-bench");
-        try {
-            atRest(out, dir, fileBytes);
-            tokens(out);
-            handshakes(out);
-        } finally {
-            deleteTree(dir);
+        out.printf(Locale.ROOT, "fedomics crypto bench: file %.0f MiB, Java %s, %d CPUs, load average %.2f at start%n",
+                fileBytes / (double) (1 << 20), System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        atRest(out, workload);
+        tokens(out, workload.tokens());
+        tls(out, workload.keptAliveRequests(), workload.handshakes());
+    }
+
+    private static void atRest(PrintStream out, Workload workload) throws Exception {
+        try (AtRestWorkload work = AtRestWorkload.inTempDirectory(workload.tempParent())) {
+            warmUp(work, work.file("warm-up.enc"), Math.min(workload.fileBytes(), WARM_UP_FILE),
+                    workload.warmUpSegments());
+            measureAtRest(out, work, workload.fileBytes());
         }
     }
 
-    private static void atRest(PrintStream out, Path dir, long fileBytes) throws Exception {
-        MasterKeyStore keys = MasterKeyStore.create(dir.resolve("master.p12"),
-                Passphrase.of("bench-only-passphrase".toCharArray()));
-        EncryptedFiles files = new EncryptedFiles(keys);
-        byte[] chunk = new byte[CHUNK];
-        new Random(1).nextBytes(chunk);
-        Path plain = dir.resolve("plain.bin");
-        Path encrypted = dir.resolve("encrypted.enc");
-
-        // AES-GCM runs ~30x slower until C2 has compiled the intrinsics (several hundred MiB):
-        // warm up on a throw-away file so the table shows steady state
-        Path warmUp = dir.resolve("warm-up.enc");
-        long warmUpBytes = Math.min(fileBytes, 256L << 20);
-        for (int round = 0; round < 3; round++) {
-            try (OutputStream os = files.create(warmUp, CONTEXT)) {
-                writeRepeated(os, chunk, warmUpBytes);
-            }
-            readDecrypted(files, warmUp);
+    private static void measureAtRest(PrintStream out, AtRestWorkload work, long fileBytes) throws Exception {
+        Path plain = work.file("plain.bin");
+        Path encrypted = work.file("encrypted.enc");
+        double[] plainWrites = new double[REPEATS];
+        double[] encrypts = new double[REPEATS];
+        for (int r = 0; r < REPEATS; r++) {
+            // interleaved, so that load from elsewhere falls on both rows alike
+            plainWrites[r] = rate(fileBytes, () -> {
+                work.writePlain(plain, fileBytes);
+                return fileBytes;
+            });
+            encrypts[r] = rate(fileBytes, () -> {
+                work.encrypt(encrypted, fileBytes);
+                return fileBytes;
+            });
         }
-        Files.delete(warmUp);
+        Files.delete(plain);
+        long stored = Files.size(encrypted);
+        work.plainRead(encrypted, 1); // the file is in the page cache for every read below
+        double[] plainReads = new double[REPEATS];
+        double[] decrypts = new double[REPEATS];
+        double[] streams = new double[REPEATS];
+        double[] plainReadsTwoThreads = new double[REPEATS];
+        double[] decryptsTwoThreads = new double[REPEATS];
+        double[] directReads = new double[REPEATS];
+        double[] inMemory = new double[REPEATS];
+        int segments = (int) (fileBytes / AtRestWorkload.CHUNK);
+        for (int r = 0; r < REPEATS; r++) {
+            plainReads[r] = rate(stored, () -> work.plainRead(encrypted, 1));
+            decrypts[r] = rate(fileBytes, () -> work.decrypt(encrypted, 1));
+            streams[r] = rate(fileBytes, () -> work.decryptStream(encrypted));
+            plainReadsTwoThreads[r] = rate(stored, () -> work.plainRead(encrypted, 2));
+            decryptsTwoThreads[r] = rate(fileBytes, () -> work.decrypt(encrypted, 2));
+            directReads[r] = rate(stored, () -> work.plainReadDirect(encrypted));
+            inMemory[r] = rate(segments * (long) (AtRestWorkload.CHUNK - 16), () -> work.decryptInMemory(segments));
+        }
+        double plainWrite = median(plainWrites);
+        double encrypt = median(encrypts);
+        double plain1 = median(plainReads);
+        double decrypt1 = median(decrypts);
+        double stream1 = median(streams);
+        double plain2 = median(plainReadsTwoThreads);
+        double decrypt2 = median(decryptsTwoThreads);
+        double aesGcm = median(inMemory);
 
-        double plainWrite = seconds(() -> {
-            try (OutputStream os = Files.newOutputStream(plain)) {
-                writeRepeated(os, chunk, fileBytes);
-            }
-            // EncryptedFiles forces its file to disk before the atomic move; do the same here
-            try (FileChannel channel = FileChannel.open(plain, StandardOpenOption.WRITE)) {
-                channel.force(true);
-            }
-            return null;
-        });
-        double encrypt = seconds(() -> {
-            try (OutputStream os = files.create(encrypted, CONTEXT)) {
-                writeRepeated(os, chunk, fileBytes);
-            }
-            return null;
-        });
-        readPlain(plain, 0, fileBytes); // warm the page cache
-        double plainRead1 = seconds(() -> readPlain(plain, 0, fileBytes));
-        double plainRead2 = seconds(() -> inParallel(2, fileBytes, (start, end) -> readPlain(plain, start, end)));
-        readPlain(encrypted, 0, Files.size(encrypted)); // the ciphertext is read from page cache too
-        double decrypt1 = seconds(() -> readDecrypted(files, encrypted));
-        double decrypt2 = seconds(() -> inParallel(2, fileBytes, (start, end) -> readRange(files, encrypted, start, end)));
-
-        double mb = fileBytes / MIB;
-        // "vs plain": this rate divided by the plain operation's rate on the same bytes
-        row(out, "plain write + fsync", 1, mb / plainWrite, "MiB/s", 1.0);
-        row(out, "at-rest encrypt (write + fsync + move)", 1, mb / encrypt, "MiB/s", plainWrite / encrypt);
-        row(out, "plain read (page cache)", 1, mb / plainRead1, "MiB/s", 1.0);
-        row(out, "at-rest decrypt (stream)", 1, mb / decrypt1, "MiB/s", plainRead1 / decrypt1);
-        row(out, "plain read (page cache)", 2, mb / plainRead2, "MiB/s", 1.0);
-        row(out, "at-rest decrypt (seekable, range per thread)", 2, mb / decrypt2, "MiB/s", plainRead2 / decrypt2);
+        out.println();
+        out.println("at rest (MB = 10^6 bytes; \"vs plain\": this rate / the plain row above it)");
+        out.printf("%-68s %7s %12s %9s%n", "operation", "threads", "MB/s", "vs plain");
+        atRestRow(out, "plain write + fsync", 1, plainWrite, Double.NaN);
+        atRestRow(out, "encrypt: EncryptedFiles.write (Tink; + fsync + atomic move)", 1, encrypt,
+                encrypt / plainWrite);
+        atRestRow(out, "plain read of the same file (FileChannel, 1 MiB heap buffer)", 1, plain1, Double.NaN);
+        atRestRow(out, "decrypt: EncryptedFiles.decryptSegments (JDK AES-GCM)", 1, decrypt1, decrypt1 / plain1);
+        atRestRow(out, "decrypt: EncryptedFiles.open, InputStream into 1 MiB array", 1, stream1, stream1 / plain1);
+        atRestRow(out, "plain read of the same file (FileChannel, 1 MiB heap buffer)", 2, plain2, Double.NaN);
+        atRestRow(out, "decrypt: EncryptedFiles.decryptSegments (JDK AES-GCM)", 2, decrypt2, decrypt2 / plain2);
+        atRestRow(out, "reference: plain read into a 1 MiB direct buffer", 1, median(directReads), Double.NaN);
+        atRestRow(out, "reference: JDK AES-GCM decryption alone, 1 MiB in memory, no file", 1, aesGcm,
+                aesGcm / plain1);
+        out.printf(Locale.ROOT, "decryption: %.0f%% of the plain read on one thread (AES-GCM alone, with no read "
+                        + "at all, would be %.0f%%); on two threads %.0f%% of the one-thread plain read (%.0f%% of "
+                        + "the two-thread read)%n",
+                100 * decrypt1 / plain1, 100 * aesGcm / plain1, 100 * decrypt2 / plain1, 100 * decrypt2 / plain2);
     }
 
-    private static void tokens(PrintStream out) throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(new ECGenParameterSpec("secp256r1"));
-        KeyPair pair = generator.generateKeyPair();
-        ECPublicKey publicKey = (ECPublicKey) pair.getPublic();
-        String kid = KeyIds.thumbprint(publicKey);
-        int count = 5_000;
-        TokenIssuer issuer = new TokenIssuer((ECPrivateKey) pair.getPrivate(), kid, "bench", Clock.systemUTC());
-        List<String> tokens = new ArrayList<>(count);
+    /**
+     * The JDK's AES-GCM decrypts some 30 times slower until C2 has compiled its GHASH and counter
+     * steps for the calls it sees, which takes several hundred 1 MiB segments (hundreds of MiB,
+     * about ten seconds). Priming with smaller calls does not help: C2 compiles for those and
+     * recompiles once 1 MiB segments arrive. So every path runs on a smaller file until
+     * {@code minSegments} segments have been decrypted and one-thread decryption stops getting faster.
+     */
+    private static void warmUp(AtRestWorkload work, Path file, long bytes, int minSegments) throws Exception {
+        work.encrypt(file, bytes);
+        long segmentsPerPass = 3 * (bytes / AtRestWorkload.CHUNK + 1);
+        long decrypted = 0;
+        double best = 0;
+        for (int pass = 0; pass < MAX_WARM_UP_PASSES; pass++) {
+            work.decrypt(file, 2);
+            double current = rate(bytes, () -> work.decrypt(file, 1));
+            work.decryptStream(file);
+            work.plainRead(file, 1);
+            work.plainRead(file, 2);
+            work.plainReadDirect(file);
+            work.decryptInMemory((int) (bytes / AtRestWorkload.CHUNK));
+            decrypted += segmentsPerPass;
+            if (decrypted >= minSegments && current < best * 1.05) {
+                break;
+            }
+            best = Math.max(best, current);
+        }
+        work.encrypt(file, bytes);
+        work.encrypt(file, bytes);
+        Files.delete(file);
+    }
+
+    private static void tokens(PrintStream out, int count) throws Exception {
+        TokenWorkload work = new TokenWorkload();
+        TokenWorkload.verifyAll(work.verifier(count), work.issue(count)); // warm-up
         for (int i = 0; i < count; i++) {
-            tokens.add(issuer.issue("patient+jwt", "p-" + i, "bench", List.of("patient"), Duration.ofMinutes(10)));
+            work.verifyArtifact();
         }
-        TokenVerifier verifier = new TokenVerifier(List.of(PinnedKey.es256(publicKey)),
-                new TokenVerifier.Expectations("bench", "bench", "patient+jwt", Duration.ofSeconds(60),
-                        Duration.ofHours(1), count), Clock.systemUTC());
-        double tokenSeconds = seconds(() -> {
-            for (String token : tokens) {
-                verifier.verify(token);
-            }
-            return null;
-        });
-        row(out, "token verifications (ES256 JWT, all checks)", 1, count / tokenSeconds, "/s", Double.NaN);
-
-        String artifact = new ArtifactSigner((ECPrivateKey) pair.getPrivate(), kid)
-                .sign(new byte[4096], "fedomics-model+jws");
-        ArtifactVerifier artifacts = new ArtifactVerifier(publicKey, "fedomics-model+jws");
+        List<String> tokens = work.issue(count);
+        TokenVerifier verifier = work.verifier(count);
+        double tokenSeconds = seconds(() -> TokenWorkload.verifyAll(verifier, tokens));
         double artifactSeconds = seconds(() -> {
             for (int i = 0; i < count; i++) {
-                artifacts.verify(artifact);
+                work.verifyArtifact();
             }
-            return null;
         });
-        row(out, "artifact verifications (ES256, 4 KiB)", 1, count / artifactSeconds, "/s", Double.NaN);
+        out.println();
+        out.printf("%-68s %7s %12s%n", "tokens and signatures", "threads", "per second");
+        out.printf(Locale.ROOT, "%-68s %7d %12.0f%n", "token verifications (ES256 JWT, every check, one-time jti)", 1,
+                count / tokenSeconds);
+        out.printf(Locale.ROOT, "%-68s %7d %12.0f%n", "artifact verifications (ES256 JWS, 4 KiB payload)", 1,
+                count / artifactSeconds);
     }
 
-    private static void handshakes(PrintStream out) throws Exception {
-        ConsortiumCa ca = ConsortiumCa.create("bench", Clock.systemUTC());
-        Credential server = ca.issue(new ParticipantIdentity(Role.COORDINATOR, "coordinator"), List.of("127.0.0.1"),
-                Duration.ofDays(1));
-        Credential client = ca.issue(new ParticipantIdentity(Role.NODE, "node"), List.of(), Duration.ofDays(1));
-        Vertx vertx = Vertx.vertx();
-        try {
-            HttpServer http = await(vertx.createHttpServer(MutualTls.serverOptions(server, ClientAuth.REQUIRED, List.of()))
-                    .requestHandler(request -> request.response().end(MutualTls.requirePeer(request, Role.NODE).name()))
-                    .listen(0, "127.0.0.1"));
-            // no keep-alive: every request opens a new connection, so each one is a full handshake
-            HttpClientOptions options = MutualTls.clientOptions(client).setKeepAlive(false);
-            HttpClientAgent agent = vertx.createHttpClient(options);
-            int warmUp = 50;
-            int count = 300;
-            for (int i = 0; i < warmUp; i++) {
-                get(agent, http.actualPort());
-            }
-            double elapsed = seconds(() -> {
-                for (int i = 0; i < count; i++) {
-                    get(agent, http.actualPort());
-                }
-                return null;
-            });
-            row(out, "mutual TLS 1.3 handshakes + GET (loopback)", 1, count / elapsed, "/s", Double.NaN);
-            await(agent.close());
-            await(http.close());
-        } finally {
-            await(vertx.close());
+    private static void tls(PrintStream out, int keptAliveRequests, int handshakeCount) throws Exception {
+        try (LoopbackHttp http = LoopbackHttp.start()) {
+            http.run(Transport.PLAIN, keptAliveRequests / 4, IN_FLIGHT); // warm-up
+            http.run(Transport.MUTUAL_TLS, keptAliveRequests / 4, IN_FLIGHT);
+            http.run(Transport.MUTUAL_TLS_HANDSHAKE, handshakeCount / 2, IN_FLIGHT);
+            double[] plain = requests(http, Transport.PLAIN, keptAliveRequests, keptAliveRequests / 5);
+            double[] tls = requests(http, Transport.MUTUAL_TLS, keptAliveRequests, keptAliveRequests / 5);
+            double[] handshakes = requests(http, Transport.MUTUAL_TLS_HANDSHAKE, handshakeCount, handshakeCount / 2);
+            out.println();
+            out.printf("%-68s %12s %12s%n", "HTTP on loopback (Vert.x, GET of 4 bytes)",
+                    "requests/s", "mean latency");
+            out.printf("%-68s %12s %12s%n", "", IN_FLIGHT + " in flight", "1 in flight");
+            tlsRow(out, "plain HTTP/1.1, kept-alive connections", plain);
+            tlsRow(out, "mutual TLS 1.3 (+ peer role check), kept-alive connections", tls);
+            out.printf(Locale.ROOT, "%-68s %11.2fx %11.2fx%n", "mutual TLS vs plain", tls[0] / plain[0], tls[1] / plain[1]);
+            tlsRow(out, "mutual TLS 1.3 handshakes (new connection per GET)", handshakes);
         }
     }
 
-    private static void get(HttpClientAgent agent, int port) throws Exception {
-        await(agent.request(HttpMethod.GET, port, "127.0.0.1", "/")
-                .compose(request -> request.send())
-                .compose(response -> response.body()));
+    /** Requests per second with {@link #IN_FLIGHT} outstanding, and mean latency in ms one at a time. */
+    private static double[] requests(LoopbackHttp http, Transport transport, int throughputRequests,
+            int latencyRequests) throws Exception {
+        Duration throughput = http.run(transport, throughputRequests, IN_FLIGHT);
+        Duration latency = http.run(transport, latencyRequests, 1);
+        return new double[] {throughputRequests / (throughput.toNanos() / 1e9),
+                latency.toNanos() / 1e6 / latencyRequests};
     }
 
-    private interface Range {
-        Object read(long start, long end) throws Exception;
+    private static void tlsRow(PrintStream out, String what, double[] figures) {
+        out.printf(Locale.ROOT, "%-68s %12.0f %9.3f ms%n", what, figures[0], figures[1]);
     }
 
-    private static Object inParallel(int threads, long total, Range range) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<java.util.concurrent.Future<Object>> parts = new ArrayList<>();
-            long share = total / threads;
-            for (int t = 0; t < threads; t++) {
-                long start = t * share;
-                long end = t == threads - 1 ? total : start + share;
-                Callable<Object> task = () -> range.read(start, end);
-                parts.add(pool.submit(task));
-            }
-            for (java.util.concurrent.Future<Object> part : parts) {
-                part.get();
-            }
-            return null;
-        } finally {
-            pool.shutdownNow();
-        }
+    private static void atRestRow(PrintStream out, String operation, int threads, double mbPerSecond, double ratio) {
+        String vs = Double.isNaN(ratio) ? "" : String.format(Locale.ROOT, "%.0f%%", 100 * ratio);
+        out.printf(Locale.ROOT, "%-68s %7d %12.0f %9s%n", operation, threads, mbPerSecond, vs);
     }
 
-    private static Object readPlain(Path file, long start, long end) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            ByteBuffer buffer = ByteBuffer.allocateDirect(CHUNK);
-            long position = start;
-            while (position < end) {
-                buffer.clear().limit((int) Math.min(CHUNK, end - position));
-                int n = channel.read(buffer, position);
-                if (n < 0) {
-                    break;
-                }
-                position += n;
-            }
-        }
-        return null;
+    /** Work that returns how many bytes it processed. */
+    private interface Counted {
+        long run() throws Exception;
     }
 
-    private static Object readDecrypted(EncryptedFiles files, Path file) throws IOException {
-        byte[] buffer = new byte[CHUNK];
-        try (InputStream in = files.open(file, CONTEXT)) {
-            while (in.read(buffer) >= 0) {
-                // discard: only throughput matters
-            }
-        }
-        return null;
-    }
-
-    private static Object readRange(EncryptedFiles files, Path file, long start, long end) throws IOException {
-        try (SeekableByteChannel channel = files.openSeekable(file, CONTEXT)) {
-            ByteBuffer buffer = ByteBuffer.allocate(CHUNK);
-            channel.position(start);
-            long position = start;
-            while (position < end) {
-                buffer.clear().limit((int) Math.min(CHUNK, end - position));
-                int n = channel.read(buffer);
-                if (n < 0) {
-                    break;
-                }
-                position += n;
-            }
-        }
-        return null;
-    }
-
-    private static void writeRepeated(OutputStream out, byte[] chunk, long total) throws IOException {
-        long written = 0;
-        while (written < total) {
-            int n = (int) Math.min(chunk.length, total - written);
-            out.write(chunk, 0, n);
-            written += n;
-        }
-    }
-
-    private static double seconds(Callable<Object> work) throws Exception {
+    /** MB/s of {@code work}, which must process exactly {@code expected} bytes. */
+    private static double rate(long expected, Counted work) throws Exception {
         long start = System.nanoTime();
-        work.call();
+        long bytes = work.run();
+        double seconds = Math.max(1e-9, (System.nanoTime() - start) / 1e9);
+        if (bytes != expected) {
+            throw new IllegalStateException("benchmark processed " + bytes + " bytes, expected " + expected);
+        }
+        return bytes / MB / seconds;
+    }
+
+    private interface Timed {
+        void run() throws Exception;
+    }
+
+    private static double seconds(Timed work) throws Exception {
+        long start = System.nanoTime();
+        work.run();
         return Math.max(1e-9, (System.nanoTime() - start) / 1e9);
     }
 
-    private static void row(PrintStream out, String operation, int threads, double rate, String unit, double ratio) {
-        String vs = Double.isNaN(ratio) ? "" : String.format("%.2fx", ratio);
-        out.printf("%-44s %7d %16s %10s%n", operation, threads, String.format("%.1f %s", rate, unit), vs);
-    }
-
-    private static <T> T await(Future<T> future) throws Exception {
-        return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 
     public static long parseSize(String text) {
-        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+        String t = text.trim().toLowerCase(Locale.ROOT);
         long unit = 1;
         if (t.endsWith("k")) {
             unit = 1L << 10;
@@ -321,13 +277,5 @@ public final class CryptoBench {
         }
         String digits = unit == 1 ? t : t.substring(0, t.length() - 1);
         return Math.multiplyExact(Long.parseLong(digits), unit);
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 }

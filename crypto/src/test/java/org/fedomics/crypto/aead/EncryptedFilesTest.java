@@ -13,6 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -237,9 +240,32 @@ class EncryptedFilesTest {
                 // fill
             }
             assertThat(buffer.array()).isEqualTo(Arrays.copyOfRange(plaintext, (int) start, (int) start + 100_000));
-            // Tink's keyset channel knows the plaintext size only after the first read
             assertThat(channel.size()).isEqualTo(plaintext.length);
         }
+    }
+
+    @Test
+    void decryptSegments_twoThreads_deliversEverySegmentOnceAtItsOffset() throws Exception {
+        byte[] assembled = new byte[plaintext.length];
+        Set<Long> offsets = ConcurrentHashMap.newKeySet();
+        AtomicInteger calls = new AtomicInteger();
+
+        long size = files.decryptSegments(file, CONTEXT, 2, (offset, segment) -> {
+            calls.incrementAndGet();
+            offsets.add(offset);
+            segment.get(assembled, (int) offset, segment.remaining());
+        });
+
+        assertThat(size).isEqualTo(plaintext.length);
+        assertThat(calls).hasValue(6);
+        assertThat(offsets).hasSize(6).contains(0L);
+        assertThat(assembled).isEqualTo(plaintext);
+    }
+
+    @Test
+    void decryptSegments_segmentBuffer_isReadOnly() throws Exception {
+        assertThatThrownBy(() -> files.decryptSegments(file, CONTEXT, 1, (offset, segment) -> segment.put(0, (byte) 1)))
+                .isInstanceOf(java.nio.ReadOnlyBufferException.class);
     }
 
     @Test
@@ -253,9 +279,25 @@ class EncryptedFilesTest {
         assertAuthenticationFails(tampered, CONTEXT);
     }
 
+    /** Every way of reading fails, naming the file. */
     private void assertAuthenticationFails(Path tampered, byte[] context) {
         assertThatThrownBy(() -> files.readAll(tampered, context)).isInstanceOf(IOException.class)
                 .hasMessageContaining(tampered.toString());
+        assertThatThrownBy(() -> {
+            try (InputStream in = files.open(tampered, context)) {
+                in.readAllBytes();
+            }
+        }).isInstanceOf(IOException.class).hasMessageContaining(tampered.toString());
+        assertThatThrownBy(() -> files.decryptSegments(tampered, context, 1, (offset, segment) -> { }))
+                .isInstanceOf(IOException.class).hasMessageContaining(tampered.toString());
+        assertThatThrownBy(() -> {
+            try (SeekableByteChannel channel = files.openSeekable(tampered, context)) {
+                ByteBuffer buffer = ByteBuffer.allocate(SEGMENT);
+                while (channel.read(buffer.clear()) >= 0) {
+                    // to the end
+                }
+            }
+        }).isInstanceOf(IOException.class).hasMessageContaining(tampered.toString());
     }
 
     private interface Edit {

@@ -6,26 +6,41 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CryptoBenchTest {
 
-    @Test
-    void run_smallFile_printsEveryRowAndCleansUp() throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        String tmp = System.getProperty("java.io.tmpdir");
-        long before = countBenchDirs(tmp);
+    @TempDir
+    Path tempDir;
 
-        CryptoBench.run(new PrintStream(bytes, true, StandardCharsets.UTF_8), 4L << 20);
+    @Test
+    void run_smallWorkload_printsEveryRowAndCleansUp() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+        CryptoBench.run(new PrintStream(bytes, true, StandardCharsets.UTF_8),
+                new CryptoBench.Workload(4L << 20, 20, 50, 400, 10, tempDir));
 
         String table = bytes.toString(StandardCharsets.UTF_8);
         assertThat(table).contains("file 4 MiB")
-                .contains("at-rest encrypt (write + fsync + move)").contains("at-rest decrypt (stream)")
-                .contains("at-rest decrypt (seekable, range per thread)").contains("plain read (page cache)")
+                .contains("plain write + fsync").contains("encrypt: EncryptedFiles.write")
+                .contains("plain read of the same file").contains("decrypt: EncryptedFiles.decryptSegments")
+                .contains("decrypt: EncryptedFiles.open").contains("reference: plain read into a 1 MiB direct buffer")
+                .contains("reference: JDK AES-GCM decryption alone")
                 .contains("token verifications").contains("artifact verifications")
-                .contains("mutual TLS 1.3 handshakes");
-        assertThat(table.lines().filter(line -> line.matches(".*\\d+\\.\\d (MiB)?/?s.*"))).hasSizeGreaterThanOrEqualTo(9);
-        assertThat(countBenchDirs(tmp)).isEqualTo(before);
+                .contains("plain HTTP/1.1, kept-alive").contains("mutual TLS 1.3 (+ peer role check), kept-alive")
+                .contains("mutual TLS vs plain").contains("mutual TLS 1.3 handshakes");
+        assertThat(table).containsPattern("decryption: \\d+% of the plain read on one thread \\(AES-GCM alone, "
+                + "with no read at all, would be \\d+%\\); on two threads \\d+% of the one-thread plain read");
+        // every figure is a positive number: at rest 9 rows, tokens 2, HTTP 3 rows of two figures
+        assertThat(table.lines().filter(line -> line.matches(".*\\s[1-9]\\d*(\\s+\\d+%)?\\s*$"))).hasSize(11);
+        assertThat(table.lines().filter(line -> line.matches(".*\\s\\d+\\s+\\d+\\.\\d{3} ms$"))).hasSize(3);
+        try (Stream<Path> left = Files.list(tempDir)) {
+            assertThat(left).isEmpty();
+        }
     }
 
     @Test
@@ -38,11 +53,5 @@ class CryptoBenchTest {
     @Test
     void run_lessThanOneMebibyte_refused() {
         assertThatThrownBy(() -> CryptoBench.run(System.out, 1000)).isInstanceOf(IllegalArgumentException.class);
-    }
-
-    private static long countBenchDirs(String tmp) throws Exception {
-        try (var paths = java.nio.file.Files.list(java.nio.file.Path.of(tmp))) {
-            return paths.filter(p -> p.getFileName().toString().startsWith("fedomics-bench")).count();
-        }
     }
 }
