@@ -90,6 +90,8 @@ final class ConsentServer implements AutoCloseable {
     /** The CRL the service watches: the tests' CA rewrites it to revoke. */
     final Path crlFile;
     final PatientAccounts accounts;
+    /** The API the verticle serves, to mount again on a router of a test's own. */
+    final ConsentRoutes routes;
     final int port;
     private final List<WebClient> clients = new ArrayList<>();
 
@@ -102,8 +104,8 @@ final class ConsentServer implements AutoCloseable {
                 new ArtifactSigner(consent), clock);
         accounts = new PatientAccounts(new JdbcPatientAccounts(store.dataSource()), InsecureFastPassphrases.create(), clock);
         ledger = new JdbcLedger(store.dataSource());
-        var verticle = new ConsentVerticle(HOST, 0, consent, new CrlFile(crlFile, CRL_CHECK_PERIOD),
-                new ConsentRoutes(service, accounts, new LedgerService(ledger, consent, clock), tokens),
+        routes = new ConsentRoutes(service, accounts, new LedgerService(ledger, consent, clock), tokens);
+        var verticle = new ConsentVerticle(HOST, 0, consent, new CrlFile(crlFile, CRL_CHECK_PERIOD), routes,
                 new PortalRoutes(service, accounts, DiseaseHierarchy.bundled(), clock), clock);
         vertx.deployVerticle(verticle).await();
         port = verticle.actualPort();
