@@ -1,9 +1,11 @@
 package org.fedomics.consent.web;
 
 import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
 import io.vertx.json.schema.OutputUnit;
 import io.vertx.json.schema.SchemaRepository;
 import io.vertx.json.schema.Validator;
@@ -19,8 +21,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * One operation's check of a request against the contract: each declared query parameter, then
- * the JSON body. Parameters are checked on the event loop (a few small strings); a body, which may
+ * One operation's check of a request against the contract: the query string's encoding, each
+ * declared query parameter, then the JSON body. Parameters are checked on the event loop (a few small strings); a body, which may
  * be megabytes, on a worker. A request that fits goes on to the next handler; one that does not is
  * answered here, naming the parameter or field.
  */
@@ -39,8 +41,16 @@ final class OperationCheck implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
+        MultiMap query;
+        try {
+            query = ctx.queryParams();
+        } catch (HttpException malformed) {
+            // Vert.x's refusal of a query it cannot decode, which the failure handler would answer as an unexpected 500.
+            ErrorResponses.error(ctx, 400, "the query string is not valid URL encoding");
+            return;
+        }
         for (QueryParameter parameter : parameters) {
-            String problem = parameter.problemIn(ctx.queryParams().getAll(parameter.name()));
+            String problem = parameter.problemIn(query.getAll(parameter.name()));
             if (problem != null) {
                 ErrorResponses.error(ctx, 400, problem);
                 return;

@@ -146,6 +146,15 @@ class ApiContractTest {
     }
 
     @Test
+    void queryStringThatIsNotUrlEncoding_isRefusedWith400() {
+        HttpResponse<Buffer> response = count("?size=%zz");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(error(response)).isEqualTo("the query string is not valid URL encoding");
+        assertThat(handled).hasValue(0);
+    }
+
+    @Test
     void route_outsideTheContractOrTwice_fails() {
         Router router = Router.router(vertx);
         ApiContract fresh = ApiContract.load(vertx, THINGS).await();
