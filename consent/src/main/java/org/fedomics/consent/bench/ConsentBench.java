@@ -10,20 +10,26 @@ import java.util.stream.Stream;
 
 /**
  * {@code fedomics bench consent}: the consent service's benchmark table. Each section adds its
- * rows to one {@link BenchTable}; the ledger's come first. Not JMH (no forking, short warm-up):
- * good for orders of magnitude on this machine.
+ * rows to one {@link BenchTable}: the ledger's, then the decision's, then the API's latency under
+ * load from a second process. Not JMH (no forking, short warm-up): good for orders of magnitude on
+ * this machine.
  */
 public final class ConsentBench {
     /** Bytes of heap per in-memory leaf: 32 for the leaf, 32 for the interior node it completes on average. */
     private static final long BYTES_PER_LEAF = 64;
+    /** Patients per node snapshot in the latency run: about one demo hospital's cohort. */
+    private static final int SNAPSHOT_PATIENTS = 25;
 
     /**
      * @param ledgerLeaves leaves of the in-memory log whose proofs are timed (ten million by default)
      * @param storeAppends consent changes (and as many used records) appended to the H2 ledger
      * @param proofs       inclusion and consistency proofs generated and verified at {@code ledgerLeaves}
+     * @param decisions    consent records decided on one thread
+     * @param rate         API requests per second sent by the second process, to each endpoint in turn
+     * @param loadSeconds  seconds of load counted per endpoint, after a third as long again not counted
      */
-    public record Options(long ledgerLeaves, int storeAppends, int proofs) {
-        public static final Options DEFAULTS = new Options(10_000_000, 5_000, 100_000);
+    public record Options(long ledgerLeaves, int storeAppends, int proofs, long decisions, int rate, int loadSeconds) {
+        public static final Options DEFAULTS = new Options(10_000_000, 5_000, 100_000, 1_000_000, 500, 30);
 
         public Options {
             if (ledgerLeaves < 2 || ledgerLeaves > 1L << 40) {
@@ -32,19 +38,33 @@ public final class ConsentBench {
             if (storeAppends < 1 || proofs < 1) {
                 throw new IllegalArgumentException("appends and proofs must be at least 1");
             }
+            if (decisions < 1 || decisions > 1_000_000_000) {
+                throw new IllegalArgumentException("decisions must be 1 to 1g, got " + decisions);
+            }
+            if (rate < 1 || rate > 100_000) {
+                throw new IllegalArgumentException("the request rate must be 1 to 100,000 per second, got " + rate);
+            }
+            if (loadSeconds < 1 || loadSeconds > 3_600) {
+                throw new IllegalArgumentException("the load must last 1 to 3600 seconds, got " + loadSeconds);
+            }
+        }
+
+        ApiLatencyBench.Load load() {
+            return new ApiLatencyBench.Load(rate, loadSeconds, Math.max(1, loadSeconds / 3), SNAPSHOT_PATIENTS);
         }
     }
 
     private ConsentBench() {
     }
 
-    public static void main(String[] args) throws IOException {
-        run(System.out, args.length > 0 ? new Options(parseCount(args[0]), Options.DEFAULTS.storeAppends(), Options.DEFAULTS.proofs())
-                : Options.DEFAULTS);
+    public static void main(String[] args) throws IOException, InterruptedException {
+        Options d = Options.DEFAULTS;
+        run(System.out, args.length > 0 ? new Options(parseCount(args[0]), d.storeAppends(), d.proofs(), d.decisions(), d.rate(),
+                d.loadSeconds()) : d);
     }
 
-    /** Runs every section and prints the table to {@code out}; the database lives in a temporary directory, deleted after. */
-    public static void run(PrintStream out, Options options) throws IOException {
+    /** Runs every section and prints the table to {@code out}; databases live in a temporary directory, deleted after. */
+    public static void run(PrintStream out, Options options) throws IOException, InterruptedException {
         long needed = options.ledgerLeaves() * BYTES_PER_LEAF;
         long available = Runtime.getRuntime().maxMemory();
         if (needed > available * 3 / 4) {
@@ -55,11 +75,13 @@ public final class ConsentBench {
         BenchTable table = new BenchTable(out, "fedomics consent bench");
         Path dir = Files.createTempDirectory("fedomics-consent-bench");
         try {
-            LedgerBench.storeBacked(table, dir, options.storeAppends());
+            LedgerBench.storeBacked(table, Files.createDirectory(dir.resolve("ledger")), options.storeAppends());
+            LedgerBench.inMemory(table, options.ledgerLeaves(), options.proofs());
+            DecisionBench.run(table, options.decisions());
+            ApiLatencyBench.run(table, Files.createDirectory(dir.resolve("api")), options.load());
         } finally {
             deleteTree(dir);
         }
-        LedgerBench.inMemory(table, options.ledgerLeaves(), options.proofs());
     }
 
     /** A count with an optional decimal suffix: 10m = 10,000,000, 500k = 500,000. */

@@ -5,11 +5,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * Decides whether a patient's current consent permits a study's declared data use at a given
@@ -23,10 +21,17 @@ import java.util.stream.Collectors;
  * time limit, ...) still apply to that study.
  */
 public final class ConsentPolicy {
-    private final DiseaseHierarchy diseases;
+    private static final DuoModifier[] MODIFIERS = DuoModifier.values();
+    private final PurposeCheck purposes;
+    /**
+     * The study last decided on, with what the purpose check needs of it worked out: a snapshot
+     * decides one study for many patients in a row. Immutable, so a thread that sees another's
+     * entry sees it whole.
+     */
+    private volatile PurposeCheck.Study lastStudy;
 
     public ConsentPolicy(DiseaseHierarchy diseases) {
-        this.diseases = Objects.requireNonNull(diseases, "diseases");
+        this.purposes = new PurposeCheck(Objects.requireNonNull(diseases, "diseases"));
     }
 
     /** Decides for the patient of {@code consent}; a null consent (none on file) is denied. */
@@ -62,13 +67,26 @@ public final class ConsentPolicy {
         if (consent.permittedStudies().contains(study.studyId())) {
             findings.add(Finding.permit("You said yes to study " + study.studyId() + "."));
         } else {
-            findings.addAll(new PurposeCheck(diseases).check(consent, study));
+            purposes.check(consent, prepared(study), findings);
         }
-        consent.modifiers().stream()
-                .sorted(Comparator.naturalOrder())
-                .map(m -> ModifierCheck.check(m, consent, study, now))
-                .forEach(findings::add);
+        if (!consent.modifiers().isEmpty()) {
+            // In the modifiers' declared order, so that reasons always come in the same order.
+            for (DuoModifier modifier : MODIFIERS) {
+                if (consent.modifiers().contains(modifier)) {
+                    findings.add(ModifierCheck.check(modifier, consent, study, now));
+                }
+            }
+        }
         return combine(consent.pseudonym(), findings);
+    }
+
+    private PurposeCheck.Study prepared(StudyDataUse study) {
+        PurposeCheck.Study last = lastStudy;
+        if (last == null || last.use() != study) {
+            last = purposes.prepare(study);
+            lastStudy = last;
+        }
+        return last;
     }
 
     private static void validity(ConsentRecord consent, Instant now, List<Finding> findings) {
@@ -81,22 +99,29 @@ public final class ConsentPolicy {
         }
     }
 
+    /** Any deny denies, else any abstain abstains, else a permit permits; nothing at all denies. Reasons are those of the verdict. */
     private static ConsentDecision combine(String pseudonym, List<Finding> findings) {
-        for (Verdict verdict : List.of(Verdict.DENY, Verdict.ABSTAIN)) {
-            List<String> reasons = reasonsOf(findings, verdict);
-            if (!reasons.isEmpty()) {
-                return new ConsentDecision(pseudonym, verdict, reasons);
+        boolean permit = false;
+        boolean abstain = false;
+        boolean deny = false;
+        for (Finding finding : findings) {
+            switch (finding.verdict()) {
+                case PERMIT -> permit = true;
+                case ABSTAIN -> abstain = true;
+                case DENY -> deny = true;
             }
         }
-        List<String> permits = reasonsOf(findings, Verdict.PERMIT);
-        if (permits.isEmpty()) {
+        if (!deny && !abstain && !permit) {
             return new ConsentDecision(pseudonym, Verdict.DENY, List.of("Nothing in your consent allows this study."));
         }
-        return new ConsentDecision(pseudonym, Verdict.PERMIT, permits);
-    }
-
-    private static List<String> reasonsOf(List<Finding> findings, Verdict verdict) {
-        return findings.stream().filter(f -> f.verdict() == verdict).map(Finding::reason).collect(Collectors.toList());
+        Verdict verdict = deny ? Verdict.DENY : abstain ? Verdict.ABSTAIN : Verdict.PERMIT;
+        List<String> reasons = new ArrayList<>(findings.size());
+        for (Finding finding : findings) {
+            if (finding.verdict() == verdict) {
+                reasons.add(finding.reason());
+            }
+        }
+        return new ConsentDecision(pseudonym, verdict, reasons);
     }
 
     static String day(Instant instant) {

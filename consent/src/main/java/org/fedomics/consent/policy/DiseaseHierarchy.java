@@ -136,6 +136,11 @@ public final class DiseaseHierarchy {
         return terms.containsKey(id);
     }
 
+    /** The term with this id, or null if this hierarchy does not hold it. */
+    DiseaseTerm find(String id) {
+        return terms.get(id);
+    }
+
     public DiseaseTerm term(String id) {
         DiseaseTerm term = terms.get(id);
         if (term == null) {

@@ -1,5 +1,11 @@
 package org.fedomics.consent.service;
 
+import static io.vertx.core.http.HttpMethod.GET;
+import static io.vertx.core.http.HttpMethod.POST;
+import static io.vertx.core.http.HttpMethod.PUT;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -13,6 +19,7 @@ import org.fedomics.consent.api.RedeemRequest;
 import org.fedomics.consent.api.SignInRequest;
 import org.fedomics.consent.api.SnapshotRequest;
 import org.fedomics.consent.api.UseReport;
+import org.fedomics.consent.web.ApiContract;
 import org.fedomics.consent.web.ErrorResponses;
 import org.fedomics.consent.web.Guards;
 import org.fedomics.consent.web.ServiceResult;
@@ -24,9 +31,13 @@ import org.fedomics.crypto.pki.Role;
  * certificates only) and {@code /api/v1} for patients (a one-time enrollment code that opens their
  * account, later their sign-in id and passphrase; either gives a bearer token that speaks for
  * exactly one pseudonym) and, under {@code /api/v1/ledger}, for anyone who audits the ledger.
- * Store calls and passphrase hashing run off the event loop.
+ * Every route is an operation of the OpenAPI contract {@link #CONTRACT}, and every request is
+ * checked against it (after the guards, before the handler). Store calls and passphrase hashing
+ * run off the event loop.
  */
 public final class ConsentRoutes {
+    /** The API's OpenAPI 3.1 description, a class-path resource (YAML); served as JSON at {@code GET /api/v1/openapi.json}. */
+    public static final String CONTRACT = "org/fedomics/consent/service/openapi.yaml";
     private static final long MAX_BODY_BYTES = 32L * 1024 * 1024;
     /**
      * A patient's request: a consent choice's terms are stored as one JSON text of at most 65,535
@@ -48,40 +59,53 @@ public final class ConsentRoutes {
         this.tokens = tokens;
     }
 
-    public Router mount(Router router) {
-        router.get("/health").handler(ctx -> ErrorResponses.respond(ctx, ServiceResult.ok(Map.of("status", "UP")), 200));
+    /**
+     * Loads the API contract ({@link #CONTRACT}) and mounts every operation it describes on
+     * {@code router}, each checked against it before its handler runs. Fails if the contract is
+     * invalid or describes an operation no route here serves.
+     */
+    public Future<Router> mount(Vertx vertx, Router router) {
+        return ApiContract.load(vertx, CONTRACT).map(contract -> mount(router, contract));
+    }
 
+    private Router mount(Router router, ApiContract api) {
+        api.route(router, GET, "/health").handler(ctx -> ErrorResponses.respond(ctx, ServiceResult.ok(Map.of("status", "UP")), 200));
+
+        // Guards first: a caller who may not use a route is refused before the contract's check, which would tell them its shape.
         router.route("/node/v1/*").handler(Guards.peer(Role.NODE));
         router.route("/node/v1/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
-        router.post("/node/v1/enrollments").handler(ctx -> blocking(ctx, 201, () -> StrictJson.body(ctx, EnrollmentRequest.class)
+        api.route(router, POST, "/node/v1/enrollments").handler(ctx -> blocking(ctx, 201, () -> StrictJson.body(ctx, EnrollmentRequest.class)
                 .flatMap(r -> service.enroll(hospital(ctx), r))));
-        router.post("/node/v1/snapshots").handler(ctx -> blocking(ctx, 200, () -> StrictJson.body(ctx, SnapshotRequest.class)
+        api.route(router, POST, "/node/v1/snapshots").handler(ctx -> blocking(ctx, 200, () -> StrictJson.body(ctx, SnapshotRequest.class)
                 .flatMap(r -> service.snapshot(hospital(ctx), r))));
-        router.post("/node/v1/uses").handler(ctx -> blocking(ctx, 200, () -> StrictJson.body(ctx, UseReport.class)
+        api.route(router, POST, "/node/v1/uses").handler(ctx -> blocking(ctx, 200, () -> StrictJson.body(ctx, UseReport.class)
                 .flatMap(r -> service.recordUse(hospital(ctx), r))));
 
         router.route("/api/v1/*").handler(BodyHandler.create(false).setBodyLimit(MAX_PATIENT_BODY_BYTES));
-        router.post("/api/v1/enrollments/redeem").handler(ctx -> blocking(ctx, 200, () -> StrictJson.body(ctx, RedeemRequest.class)
+        api.route(router, GET, "/api/v1/openapi.json").handler(ctx -> ctx.response().putHeader("content-type", "application/json")
+                .end(api.document()));
+        api.route(router, POST, "/api/v1/enrollments/redeem").handler(ctx -> blocking(ctx, 200, () -> StrictJson.body(ctx, RedeemRequest.class)
                 .flatMap(r -> accounts.enroll(r.enrollmentCode(), r.passphrase()))
                 .map(account -> new NewAccount(account.signInId(), tokens.issue(account.pseudonym())))));
-        router.post("/api/v1/sign-in").handler(ctx -> blocking(ctx, 200, () -> StrictJson.body(ctx, SignInRequest.class)
+        api.route(router, POST, "/api/v1/sign-in").handler(ctx -> blocking(ctx, 200, () -> StrictJson.body(ctx, SignInRequest.class)
                 .flatMap(r -> accounts.signIn(r.signInId(), r.passphrase()))
                 .map(account -> tokens.issue(account.pseudonym()))));
         // The ledger's tree heads, signing key and consistency proofs hold no patient data: anyone may audit them.
-        router.get("/api/v1/ledger/head").handler(ctx -> blocking(ctx, 200, () -> LedgerQuery.parse(ctx, Set.of(), Set.of())
+        api.route(router, GET, "/api/v1/ledger/head").handler(ctx -> blocking(ctx, 200, () -> LedgerQuery.parse(ctx, Set.of(), Set.of())
                 .flatMap(q -> ledger.latestHead())));
-        router.get("/api/v1/ledger/key").handler(ctx -> blocking(ctx, 200, () -> LedgerQuery.parse(ctx, Set.of(), Set.of())
+        api.route(router, GET, "/api/v1/ledger/key").handler(ctx -> blocking(ctx, 200, () -> LedgerQuery.parse(ctx, Set.of(), Set.of())
                 .flatMap(q -> ledger.key())));
-        router.get("/api/v1/ledger/consistency").handler(ctx -> blocking(ctx, 200, () -> LedgerQuery.parse(ctx, FROM_TO, FROM_TO)
+        api.route(router, GET, "/api/v1/ledger/consistency").handler(ctx -> blocking(ctx, 200, () -> LedgerQuery.parse(ctx, FROM_TO, FROM_TO)
                 .flatMap(q -> ledger.consistency(q.get("from"), q.get("to")))));
         router.route("/api/v1/me/*").handler(Guards.bearer(tokens));
-        router.get("/api/v1/me/consent").handler(ctx -> blocking(ctx, 200, () -> service.current(Guards.subjectOf(ctx))));
-        router.put("/api/v1/me/consent").handler(ctx -> blocking(ctx, 200, () -> StrictJson.body(ctx, ConsentChoice.class)
+        api.route(router, GET, "/api/v1/me/consent").handler(ctx -> blocking(ctx, 200, () -> service.current(Guards.subjectOf(ctx))));
+        api.route(router, PUT, "/api/v1/me/consent").handler(ctx -> blocking(ctx, 200, () -> StrictJson.body(ctx, ConsentChoice.class)
                 .flatMap(c -> service.choose(Guards.subjectOf(ctx), c))));
-        router.get("/api/v1/me/consent/history").handler(ctx -> blocking(ctx, 200, () -> service.history(Guards.subjectOf(ctx))));
-        router.get("/api/v1/me/uses").handler(ctx -> blocking(ctx, 200, () -> service.uses(Guards.subjectOf(ctx))));
-        router.get("/api/v1/me/ledger").handler(ctx -> blocking(ctx, 200, () -> LedgerQuery.parse(ctx, TREE_SIZE, Set.of())
+        api.route(router, GET, "/api/v1/me/consent/history").handler(ctx -> blocking(ctx, 200, () -> service.history(Guards.subjectOf(ctx))));
+        api.route(router, GET, "/api/v1/me/uses").handler(ctx -> blocking(ctx, 200, () -> service.uses(Guards.subjectOf(ctx))));
+        api.route(router, GET, "/api/v1/me/ledger").handler(ctx -> blocking(ctx, 200, () -> LedgerQuery.parse(ctx, TREE_SIZE, Set.of())
                 .flatMap(q -> ledger.entriesOf(Guards.subjectOf(ctx), q.get("treeSize")))));
+        api.requireAllMounted();
         ErrorResponses.install(router);
         return router;
     }

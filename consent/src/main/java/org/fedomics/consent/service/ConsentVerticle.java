@@ -44,8 +44,8 @@ public final class ConsentVerticle extends VerticleBase {
         Router router = Router.router(vertx);
         // The portal first: its failure handler answers in HTML before the API's answers every path in JSON.
         portal.mount(vertx, router);
-        api.mount(router);
-        return CrlReloader.start(vertx, crl, credential.caCertificate(), clock)
+        return api.mount(vertx, router)
+                .compose(mounted -> CrlReloader.start(vertx, crl, credential.caCertificate(), clock))
                 .compose(revocations -> MutualTlsServer.listen(vertx, credential, ClientAuth.REQUEST, revocations, router, host, port))
                 .onSuccess(s -> server = s);
     }

@@ -39,19 +39,31 @@ public final class StrictJson {
 
     /** Parses a message; a malformed one becomes a BAD_REQUEST naming what is wrong. */
     public static <T> ServiceResult<T> read(byte[] json, Class<T> type) {
+        return read(json, type, type.getSimpleName());
+    }
+
+    /**
+     * Parses a message of the kind {@code name} into plain values (maps, lists, strings, numbers,
+     * booleans, null), as strictly as {@link #read(byte[], Class)}: for checking a message against a
+     * schema before it is bound to its record.
+     */
+    public static ServiceResult<Object> readUntyped(byte[] json, String name) {
+        return read(json, Object.class, name);
+    }
+
+    private static <T> ServiceResult<T> read(byte[] json, Class<T> type, String name) {
         if (json == null || json.length == 0) {
-            return ServiceResult.fail(ServiceResult.Reason.BAD_REQUEST, "the request body must be a JSON " + type.getSimpleName());
+            return ServiceResult.fail(ServiceResult.Reason.BAD_REQUEST, "the request body must be a JSON " + name);
         }
         try {
             return ServiceResult.ok(MAPPER.readValue(json, type));
         } catch (UnrecognizedPropertyException e) {
-            return ServiceResult.fail(ServiceResult.Reason.BAD_REQUEST, "unknown field '" + e.getPropertyName() + "' in "
-                    + type.getSimpleName());
+            return ServiceResult.fail(ServiceResult.Reason.BAD_REQUEST, "unknown field '" + e.getPropertyName() + "' in " + name);
         } catch (com.fasterxml.jackson.databind.exc.ValueInstantiationException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            return ServiceResult.fail(ServiceResult.Reason.BAD_REQUEST, "invalid " + type.getSimpleName() + ": " + cause.getMessage());
+            return ServiceResult.fail(ServiceResult.Reason.BAD_REQUEST, "invalid " + name + ": " + cause.getMessage());
         } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
-            return ServiceResult.fail(ServiceResult.Reason.BAD_REQUEST, "invalid " + type.getSimpleName() + " at "
+            return ServiceResult.fail(ServiceResult.Reason.BAD_REQUEST, "invalid " + name + " at "
                     + pathOf(e) + ": " + e.getOriginalMessage());
         } catch (IOException e) {
             return ServiceResult.fail(ServiceResult.Reason.BAD_REQUEST, "malformed JSON: "

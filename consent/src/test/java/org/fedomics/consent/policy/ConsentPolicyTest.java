@@ -372,4 +372,20 @@ class ConsentPolicyTest {
                 .containsExactly("You allowed use for 5 months from 2026-01-01; that time ended on 2026-06-01.");
         assertThat(VALID_FROM).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
     }
+
+    @Test
+    void decide_studiesInTurn_eachIsDecidedOnItsOwnDiseases() {
+        // The policy keeps what it worked out about the last study: a different study must not reuse it.
+        ConsentRecord leukemia = consent(DuoPermission.DS, LEUKEMIA).build();
+        StudyDataUse onAll = study(DuoPermission.DS, ALL).build();
+        StudyDataUse onBreastCancer = study(DuoPermission.DS, BREAST_CANCER).build();
+        StudyDataUse onAllAgain = study(DuoPermission.DS, ALL).build();
+
+        List<Verdict> verdicts = Stream.of(onAll, onBreastCancer, onAll, onAllAgain, onBreastCancer)
+                .map(study -> decide(leukemia, study).verdict()).toList();
+
+        assertThat(verdicts).containsExactly(PERMIT, DENY, PERMIT, PERMIT, DENY);
+        assertThat(decide(leukemia, onBreastCancer).reasons()).containsExactly(
+                "You allowed research only on leukemia; this study is about breast cancer, which is not a kind of leukemia.");
+    }
 }

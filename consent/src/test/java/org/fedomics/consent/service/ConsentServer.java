@@ -90,6 +90,8 @@ final class ConsentServer implements AutoCloseable {
     /** The CRL the service watches: the tests' CA rewrites it to revoke. */
     final Path crlFile;
     final PatientAccounts accounts;
+    /** The API the verticle serves, to mount again on a router of a test's own. */
+    final ConsentRoutes routes;
     final int port;
     private final List<WebClient> clients = new ArrayList<>();
 
@@ -103,8 +105,8 @@ final class ConsentServer implements AutoCloseable {
         accounts = new PatientAccounts(new JdbcPatientAccounts(store.dataSource()), InsecureFastPassphrases.create(), clock);
         ledger = new JdbcLedger(store.dataSource());
         var ledgerService = new LedgerService(ledger, consent, clock);
-        var verticle = new ConsentVerticle(HOST, 0, consent, new CrlFile(crlFile, CRL_CHECK_PERIOD),
-                new ConsentRoutes(service, accounts, ledgerService, tokens),
+        routes = new ConsentRoutes(service, accounts, ledgerService, tokens);
+        var verticle = new ConsentVerticle(HOST, 0, consent, new CrlFile(crlFile, CRL_CHECK_PERIOD), routes,
                 new PortalRoutes(service, accounts, ledgerService, DiseaseHierarchy.bundled(), clock), clock);
         vertx.deployVerticle(verticle).await();
         port = verticle.actualPort();

@@ -7,7 +7,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "consent", mixinStandardHelpOptions = true,
         description = "The consent service's table: ledger appends per second (on the H2 database), a patient's entries with "
-                + "proofs, and inclusion and consistency proof generation and verification at ten million leaves (in memory).")
+                + "proofs, inclusion and consistency proof generation and verification at ten million leaves (in memory), consent "
+                + "decisions per second on one thread, and API latency (p50, p99) under a steady load from a second process.")
 final class BenchConsentCommand implements Callable<Integer> {
     @Option(names = "--leaves", defaultValue = "10m",
             description = "leaves of the in-memory ledger whose proofs are timed, e.g. 1m or 10m (default: ${DEFAULT-VALUE}); "
@@ -22,10 +23,23 @@ final class BenchConsentCommand implements Callable<Integer> {
             description = "inclusion and consistency proofs generated and verified (default: ${DEFAULT-VALUE})")
     String proofs;
 
+    @Option(names = "--decisions", defaultValue = "1m",
+            description = "generated consent records decided on one thread (default: ${DEFAULT-VALUE})")
+    String decisions;
+
+    @Option(names = "--rate", defaultValue = "500",
+            description = "API requests per second the second process sends to each endpoint in turn (default: ${DEFAULT-VALUE})")
+    String rate;
+
+    @Option(names = "--load-seconds", defaultValue = "30",
+            description = "seconds of load measured per endpoint, after a third as long again to warm up (default: ${DEFAULT-VALUE})")
+    String loadSeconds;
+
     @Override
     public Integer call() throws Exception {
         ConsentBench.run(System.out, new ConsentBench.Options(ConsentBench.parseCount(leaves), intCount("--appends", appends),
-                intCount("--proofs", proofs)));
+                intCount("--proofs", proofs), ConsentBench.parseCount(decisions), intCount("--rate", rate),
+                intCount("--load-seconds", loadSeconds)));
         return 0;
     }
 

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 class BenchConsentCommandTest {
     @Test
     void badCounts_failWithOneLineNamingThem() {
-        String[][] attempts = {{"--leaves", "ten"}, {"--appends", "5g"}, {"--proofs", "0"}, {"--leaves", "1"}};
+        String[][] attempts = {{"--leaves", "ten"}, {"--appends", "5g"}, {"--proofs", "0"}, {"--leaves", "1"}, {"--decisions", "0"},
+                {"--rate", "0"}, {"--rate", "200k"}, {"--load-seconds", "2h"}, {"--load-seconds", "0"}};
         for (String[] attempt : attempts) {
             StringWriter err = new StringWriter();
 
