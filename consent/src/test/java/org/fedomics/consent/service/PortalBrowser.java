@@ -92,8 +92,26 @@ final class PortalBrowser implements AutoCloseable {
     void navigate(Runnable action, String heading) {
         WebElement old = driver.findElement(By.tagName("html"));
         action.run();
-        wait.until(ExpectedConditions.stalenessOf(old));
+        wait.until(d -> isGone(old));
         waitForHeading(heading);
+    }
+
+    /**
+     * Whether the element left the document. ChromeDriver reports that either as a stale element or,
+     * when the page is swapped mid-call, as "node ... does not belong to the document".
+     */
+    private static boolean isGone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (org.openqa.selenium.StaleElementReferenceException e) {
+            return true;
+        } catch (org.openqa.selenium.WebDriverException e) {
+            if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     void waitForHeading(String heading) {
