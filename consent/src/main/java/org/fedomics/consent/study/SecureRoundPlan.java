@@ -23,9 +23,8 @@ public final class SecureRoundPlan {
             throw new IllegalArgumentException("rounds are numbered from 1, got " + round);
         }
         requireHospitals(roster);
-        SecureUpdateEncoding encoding = SecureUpdateEncoding.forStudy(study.request(), roster.size());
-        return new SecAggConfig(study.id() + "/round-" + round + "/model", roster.stream().sorted().toList(),
-                threshold(roster.size(), study.request().plan().minNodes()), encoding.vectorLength(), SecureUpdateEncoding.MODULUS_BITS);
+        return session(study, "/round-" + round + "/model", roster,
+                SecureUpdateEncoding.forStudy(study.request(), roster.size()).vectorLength(), SecureUpdateEncoding.MODULUS_BITS);
     }
 
     /**
@@ -35,9 +34,14 @@ public final class SecureRoundPlan {
      */
     public static SecAggConfig statisticsConfig(StudyDefinition study, List<String> roster) {
         requireHospitals(roster);
-        FeatureStatisticsEncoding encoding = FeatureStatisticsEncoding.forStudy(study.request(), roster.size());
-        return new SecAggConfig(study.id() + "/statistics", roster.stream().sorted().toList(),
-                threshold(roster.size(), study.request().plan().minNodes()), encoding.vectorLength(), FeatureStatisticsEncoding.MODULUS_BITS);
+        return session(study, "/statistics", roster,
+                FeatureStatisticsEncoding.forStudy(study.request(), roster.size()).vectorLength(), FeatureStatisticsEncoding.MODULUS_BITS);
+    }
+
+    private static SecAggConfig session(StudyDefinition study, String labelSuffix, List<String> roster, int vectorLength,
+                                        int modulusBits) {
+        return new SecAggConfig(study.id() + labelSuffix, roster.stream().sorted().toList(),
+                threshold(roster.size(), study.request().plan().minNodes()), vectorLength, modulusBits);
     }
 
     private static void requireHospitals(List<String> roster) {
