@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.fedomics.consent.api.ConsentChoice;
 import org.fedomics.consent.api.ConsentSnapshot;
@@ -108,8 +109,10 @@ public final class ConsentService {
         }
         List<ConsentSnapshot.Entry> decisions = new ArrayList<>();
         List<JdbcUseLog.IssuedVerdict> issued = new ArrayList<>();
-        for (String pseudonym : new LinkedHashSet<>(request.pseudonyms())) {
-            var decision = policy.decide(pseudonym, store.current(pseudonym), use, now);
+        Set<String> pseudonyms = new LinkedHashSet<>(request.pseudonyms());
+        Map<String, ConsentRecord> current = store.currentOf(pseudonyms);
+        for (String pseudonym : pseudonyms) {
+            var decision = policy.decide(pseudonym, Optional.ofNullable(current.get(pseudonym)), use, now);
             decisions.add(new ConsentSnapshot.Entry(pseudonym, decision.verdict().name()));
             issued.add(new JdbcUseLog.IssuedVerdict(pseudonym, decision.verdict()));
         }
@@ -135,7 +138,7 @@ public final class ConsentService {
     }
 
     private ServiceResult<Void> requireOwnPatients(String hospital, List<String> pseudonyms) {
-        Set<String> own = new HashSet<>(store.pseudonymsOf(hospital));
+        Set<String> own = store.enrolledBy(hospital, pseudonyms);
         for (String pseudonym : pseudonyms) {
             if (!own.contains(pseudonym)) {
                 return ServiceResult.fail(FORBIDDEN, "pseudonym " + pseudonym + " was not enrolled by " + hospital);

@@ -1,7 +1,10 @@
 package org.fedomics.consent.store;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.fedomics.consent.policy.ConsentRecord;
 
 /**
@@ -28,6 +31,12 @@ public interface ConsentStore {
     /** The highest version of the patient's consent, if any. */
     Optional<ConsentRecord> current(String pseudonym);
 
+    /**
+     * The current consent of each of {@code pseudonyms} that has one, in one transaction: what a
+     * signed snapshot decides on, read at one moment.
+     */
+    Map<String, ConsentRecord> currentOf(Collection<String> pseudonyms);
+
     /** Every version of the patient's consent, oldest first. */
     List<ConsentRecord> history(String pseudonym);
 
@@ -35,4 +44,7 @@ public interface ConsentStore {
     List<String> pseudonymsOf(String hospital);
 
     boolean exists(String pseudonym);
+
+    /** Those of {@code pseudonyms} that {@code hospital} enrolled, without reading every patient of the hospital. */
+    Set<String> enrolledBy(String hospital, Collection<String> pseudonyms);
 }

@@ -9,9 +9,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.fedomics.consent.ledger.LedgerEvent;
 import org.fedomics.consent.policy.ConsentRecord;
@@ -150,12 +155,31 @@ public final class JdbcConsentStore implements ConsentStore, AutoCloseable {
         });
     }
 
+    private static final String CURRENT = "SELECT * FROM consent_record WHERE pseudonym = ? AND version = "
+            + "(SELECT MAX(version) FROM consent_record WHERE pseudonym = ?)";
+
     @Override
     public Optional<ConsentRecord> current(String pseudonym) {
-        List<ConsentRecord> latest = select(
-                "SELECT * FROM consent_record WHERE pseudonym = ? AND version = "
-                        + "(SELECT MAX(version) FROM consent_record WHERE pseudonym = ?)", pseudonym, pseudonym);
-        return latest.stream().findFirst();
+        return select(CURRENT, pseudonym, pseudonym).stream().findFirst();
+    }
+
+    @Override
+    public Map<String, ConsentRecord> currentOf(Collection<String> pseudonyms) {
+        return transactions.inTransaction(c -> {
+            Map<String, ConsentRecord> current = new LinkedHashMap<>();
+            try (PreparedStatement select = c.prepareStatement(CURRENT)) {
+                for (String pseudonym : pseudonyms) {
+                    select.setString(1, pseudonym);
+                    select.setString(2, pseudonym);
+                    try (ResultSet row = select.executeQuery()) {
+                        if (row.next()) {
+                            current.put(pseudonym, read(row));
+                        }
+                    }
+                }
+            }
+            return current;
+        });
     }
 
     @Override
@@ -183,6 +207,25 @@ public final class JdbcConsentStore implements ConsentStore, AutoCloseable {
     @Override
     public boolean exists(String pseudonym) {
         return pseudonym != null && transactions.inTransaction(c -> exists(c, pseudonym));
+    }
+
+    @Override
+    public Set<String> enrolledBy(String hospital, Collection<String> pseudonyms) {
+        return transactions.inTransaction(c -> {
+            Set<String> enrolled = new HashSet<>();
+            try (PreparedStatement select = c.prepareStatement("SELECT 1 FROM enrollment WHERE pseudonym = ? AND hospital = ?")) {
+                select.setString(2, hospital);
+                for (String pseudonym : pseudonyms) {
+                    select.setString(1, pseudonym);
+                    try (ResultSet row = select.executeQuery()) {
+                        if (row.next()) {
+                            enrolled.add(pseudonym);
+                        }
+                    }
+                }
+            }
+            return enrolled;
+        });
     }
 
     /** Closes the connection pool if this store opened it. */

@@ -128,6 +128,16 @@ abstract class ConsentStoreContract {
     }
 
     @Test
+    void enrolledBy_keepsOnlyThatHospitalsPatients() {
+        String a = store.enroll("Hospital A").pseudonym();
+        String b = store.enroll("Hospital B").pseudonym();
+
+        assertThat(store.enrolledBy("Hospital A", List.of(a, b, "P-0000000000000000"))).containsExactly(a);
+        assertThat(store.enrolledBy("Hospital B", List.of(a, b))).containsExactly(b);
+        assertThat(store.enrolledBy("Hospital A", List.of())).isEmpty();
+    }
+
+    @Test
     void exists_unknownPseudonym_isFalse() {
         assertThat(store.exists("P-0000000000000000")).isFalse();
         assertThat(store.exists(null)).isFalse();
@@ -218,12 +228,27 @@ abstract class ConsentStoreContract {
     }
 
     @Test
+    void currentOf_givesEachPatientsLatestVersion_andLeavesOutThoseWithoutConsent() {
+        String twice = store.enroll("Hospital A").pseudonym();
+        String once = store.enroll("Hospital A").pseudonym();
+        String none = store.enroll("Hospital A").pseudonym();
+        store.append(gru(twice, 1));
+        ConsentRecord latest = store.append(new ConsentRecord(twice, 2, DuoPermission.HMB, Set.of(), Set.of(), Map.of(),
+                Set.of(), Set.of(), T0, null, false, T0.plusSeconds(60)));
+        ConsentRecord only = store.append(gru(once, 1));
+
+        Map<String, ConsentRecord> current = store.currentOf(List.of(twice, once, none, "P-0000000000000000"));
+
+        assertThat(current).containsExactly(Map.entry(twice, latest), Map.entry(once, only));
+    }
+
+    @Test
     void consentStore_offersNoWayToUpdateOrDelete() {
         Set<String> methods = new HashSet<>();
         Arrays.stream(ConsentStore.class.getMethods()).map(Method::getName).forEach(methods::add);
 
         assertThat(methods).containsExactlyInAnyOrder(
-                "enroll", "append", "current", "history", "pseudonymsOf", "exists");
+                "enroll", "append", "current", "currentOf", "history", "pseudonymsOf", "exists", "enrolledBy");
     }
 
     @Test
