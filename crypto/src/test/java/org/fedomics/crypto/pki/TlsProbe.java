@@ -48,11 +48,16 @@ final class TlsProbe {
         }
     }
 
+    /**
+     * Nested, not chained: the body handler is then set in the callback that delivers the
+     * response on the event loop. Chained from a test thread, that callback may run later than the
+     * response's body arrives, and the request times out under load.
+     */
     static Reply get(HttpClientAgent client, int port) throws Exception {
         return await(client.request(HttpMethod.GET, port, HOST, "/")
-                .compose(request -> request.send())
-                .compose((HttpClientResponse response) -> response.body()
-                        .map(body -> new Reply(response.statusCode(), body.toString()))));
+                .compose(request -> request.send()
+                        .compose((HttpClientResponse response) -> response.body()
+                                .map(body -> new Reply(response.statusCode(), body.toString())))));
     }
 
     /** True if a GET with {@code options} fails in the TLS handshake; false if it gets an answer. */
