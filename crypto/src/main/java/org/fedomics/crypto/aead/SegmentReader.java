@@ -33,9 +33,9 @@ final class SegmentReader {
         try {
             this.cipher = SegmentCipher.newCipher();
         } catch (GeneralSecurityException e) {
-            throw new IOException("cannot decrypt " + file + ": " + SegmentCipher.TRANSFORMATION + " is not available", e);
+            throw new IOException("cannot decrypt " + file + ": " + AesGcmProvider.TRANSFORMATION + " is not available", e);
         }
-        // a heap buffer: the JDK's AES-GCM is fastest on arrays
+        // a heap buffer: AES-GCM is fastest on arrays
         this.ciphertext = ByteBuffer.allocate(layout.maxCiphertextLength());
         this.plaintext = new byte[layout.maxCiphertextLength()];
     }

@@ -20,8 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An open encrypted file whose Tink stream is decrypted segment by segment with the JDK's
- * AES-GCM ({@link SegmentCipher}): sequentially through {@link SegmentReader}s, or with several
+ * An open encrypted file whose Tink stream is decrypted segment by segment with
+ * {@link AesGcmProvider}'s AES-GCM ({@link SegmentCipher}): sequentially through {@link SegmentReader}s, or with several
  * threads at once, since segments are independent.
  */
 final class SegmentedFile implements Closeable {

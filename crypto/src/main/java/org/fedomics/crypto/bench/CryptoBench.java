@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.fedomics.crypto.aead.AesGcmProvider;
 import org.fedomics.crypto.bench.LoopbackHttp.Transport;
 import org.fedomics.crypto.token.TokenVerifier;
 
@@ -103,7 +104,9 @@ public final class CryptoBench {
         double[] plainReadsTwoThreads = new double[REPEATS];
         double[] decryptsTwoThreads = new double[REPEATS];
         double[] directReads = new double[REPEATS];
+        double[] mappedReads = new double[REPEATS];
         double[] inMemory = new double[REPEATS];
+        double[] inMemoryJdk = new double[REPEATS];
         int segments = (int) (fileBytes / AtRestWorkload.CHUNK);
         for (int r = 0; r < REPEATS; r++) {
             plainReads[r] = rate(stored, () -> work.plainRead(encrypted, 1));
@@ -112,7 +115,9 @@ public final class CryptoBench {
             plainReadsTwoThreads[r] = rate(stored, () -> work.plainRead(encrypted, 2));
             decryptsTwoThreads[r] = rate(fileBytes, () -> work.decrypt(encrypted, 2));
             directReads[r] = rate(stored, () -> work.plainReadDirect(encrypted));
+            mappedReads[r] = rate(stored, () -> work.plainReadMapped(encrypted));
             inMemory[r] = rate(segments * (long) (AtRestWorkload.CHUNK - 16), () -> work.decryptInMemory(segments));
+            inMemoryJdk[r] = rate(segments * (long) (AtRestWorkload.CHUNK - 16), () -> work.decryptInMemoryJdk(segments));
         }
         double plainWrite = median(plainWrites);
         double encrypt = median(encrypts);
@@ -122,25 +127,33 @@ public final class CryptoBench {
         double plain2 = median(plainReadsTwoThreads);
         double decrypt2 = median(decryptsTwoThreads);
         double aesGcm = median(inMemory);
+        double direct = median(directReads);
+        double mapped = median(mappedReads);
+        double fastestRead = Math.max(plain1, Math.max(direct, mapped));
 
         out.println();
-        out.println("at rest (MB = 10^6 bytes; \"vs plain\": this rate / the plain row above it)");
+        out.println("at rest (MB = 10^6 bytes; \"vs plain\": this rate / the plain row above it); AES-GCM for "
+                + "decryption: " + AesGcmProvider.description());
         out.printf("%-68s %7s %12s %9s%n", "operation", "threads", "MB/s", "vs plain");
         atRestRow(out, "plain write + fsync", 1, plainWrite, Double.NaN);
         atRestRow(out, "encrypt: EncryptedFiles.write (Tink; + fsync + atomic move)", 1, encrypt,
                 encrypt / plainWrite);
         atRestRow(out, "plain read of the same file (FileChannel, 1 MiB heap buffer)", 1, plain1, Double.NaN);
-        atRestRow(out, "decrypt: EncryptedFiles.decryptSegments (JDK AES-GCM)", 1, decrypt1, decrypt1 / plain1);
+        atRestRow(out, "decrypt: EncryptedFiles.decryptSegments", 1, decrypt1, decrypt1 / plain1);
         atRestRow(out, "decrypt: EncryptedFiles.open, InputStream into 1 MiB array", 1, stream1, stream1 / plain1);
         atRestRow(out, "plain read of the same file (FileChannel, 1 MiB heap buffer)", 2, plain2, Double.NaN);
-        atRestRow(out, "decrypt: EncryptedFiles.decryptSegments (JDK AES-GCM)", 2, decrypt2, decrypt2 / plain2);
-        atRestRow(out, "reference: plain read into a 1 MiB direct buffer", 1, median(directReads), Double.NaN);
-        atRestRow(out, "reference: JDK AES-GCM decryption alone, 1 MiB in memory, no file", 1, aesGcm,
-                aesGcm / plain1);
+        atRestRow(out, "decrypt: EncryptedFiles.decryptSegments", 2, decrypt2, decrypt2 / plain2);
+        atRestRow(out, "reference: plain read into a 1 MiB direct buffer", 1, direct, Double.NaN);
+        atRestRow(out, "reference: plain read, memory-mapped, copied into a 1 MiB heap array", 1, mapped, Double.NaN);
+        atRestRow(out, "reference: AES-GCM decryption alone, 1 MiB in memory, no file", 1, aesGcm, aesGcm / plain1);
+        atRestRow(out, "reference: JDK AES-GCM decryption alone, 1 MiB in memory, no file", 1, median(inMemoryJdk),
+                median(inMemoryJdk) / plain1);
         out.printf(Locale.ROOT, "decryption: %.0f%% of the plain read on one thread (AES-GCM alone, with no read "
                         + "at all, would be %.0f%%); on two threads %.0f%% of the one-thread plain read (%.0f%% of "
                         + "the two-thread read)%n",
                 100 * decrypt1 / plain1, 100 * aesGcm / plain1, 100 * decrypt2 / plain1, 100 * decrypt2 / plain2);
+        out.printf(Locale.ROOT, "against the fastest plain read above (%.0f MB/s): %.0f%% on one thread, %.0f%% on two%n",
+                fastestRead, 100 * decrypt1 / fastestRead, 100 * decrypt2 / fastestRead);
     }
 
     /**
@@ -162,7 +175,9 @@ public final class CryptoBench {
             work.plainRead(file, 1);
             work.plainRead(file, 2);
             work.plainReadDirect(file);
+            work.plainReadMapped(file);
             work.decryptInMemory((int) (bytes / AtRestWorkload.CHUNK));
+            work.decryptInMemoryJdk((int) (bytes / AtRestWorkload.CHUNK));
             decrypted += segmentsPerPass;
             if (decrypted >= minSegments && current < best * 1.05) {
                 break;
