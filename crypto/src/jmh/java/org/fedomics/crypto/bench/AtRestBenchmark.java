@@ -18,7 +18,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Files at rest: encryption (Tink, with fsync and atomic move) and decryption (AES-GCM of
- * {@link org.fedomics.crypto.aead.AesGcmProvider} over Tink's segment format) of one file, next to plain writes and reads of the same size through
+ * {@link org.fedomics.crypto.aead.AesGcmProvider} over Tink's segment format, memory-mapped) of one file, next to plain writes and reads of the same size through
  * the same API. Times are per whole file: MB/s = {@code mib} * 1.048576 / seconds per op. The
  * long warm-up is needed: the JDK's AES-GCM decrypts about 30 times slower until C2 has seen
  * several hundred 1 MiB segments.
@@ -77,7 +77,12 @@ public class AtRestBenchmark {
 
     @Benchmark
     public long plainReadMapped() throws Exception {
-        return work.plainReadMapped(encrypted);
+        return work.plainReadMapped(encrypted, 1);
+    }
+
+    @Benchmark
+    public long plainReadMappedTwoThreads() throws Exception {
+        return work.plainReadMapped(encrypted, 2);
     }
 
     @Benchmark

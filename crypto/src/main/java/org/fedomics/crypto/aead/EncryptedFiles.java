@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * <p>Tink writes the files. Reading ({@link #open}, {@link #openSeekable}, {@link #readAll},
  * {@link #decryptSegments}) decrypts Tink's documented segment format with AES-GCM directly
  * ({@link SegmentCipher}; AWS-LC's through {@link AesGcmProvider} where it loads, else the
- * JDK's): one segment at a time into reused arrays, on several threads
+ * JDK's): one segment at a time from a read-only memory mapping into reused arrays, on several threads
  * where asked, with the same checks as Tink's decrypting streams and fewer copies.
  *
  * <p>The caller's {@code context} (for example node name and logical file name) is associated

@@ -34,10 +34,11 @@ import org.fedomics.crypto.aead.Passphrase;
 
 /**
  * The at-rest operations that {@link CryptoBench} and the JMH benchmarks time, in a temporary
- * directory holding a throw-away master keystore, deleted on {@link #close}. Every read goes through {@link FileChannel} positional
- * reads into a reused 1 MiB heap buffer per thread, as {@link EncryptedFiles#decryptSegments}
- * reads its ciphertext, so the plain read of the same file is a like-for-like baseline: the only
- * difference is the AES-GCM work.
+ * directory holding a throw-away master keystore, deleted on {@link #close}. {@link #plainReadMapped}
+ * reads as {@link EncryptedFiles#decryptSegments} reads its ciphertext (a read-only memory mapping,
+ * copied 1 MiB at a time into a reused heap array per thread), so it is the like-for-like baseline:
+ * the only difference is the AES-GCM work. {@link #plainRead} is the ordinary {@link FileChannel}
+ * read into a 1 MiB heap buffer, kept for comparison.
  */
 public final class AtRestWorkload implements AutoCloseable {
 
@@ -128,7 +129,10 @@ public final class AtRestWorkload implements AutoCloseable {
         files.write(file, CONTEXT, out -> writeRepeated(out, bytes));
     }
 
-    /** Reads every byte of {@code file} without decrypting, on {@code threads} threads; returns the bytes read. */
+    /**
+     * Reads every byte of {@code file} without decrypting through {@link FileChannel} positional
+     * reads into a reused 1 MiB heap buffer per thread, on {@code threads} threads; returns the bytes read.
+     */
     public long plainRead(Path file, int threads) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
@@ -170,24 +174,31 @@ public final class AtRestWorkload implements AutoCloseable {
     }
 
     /**
-     * A reference: every byte of the file through a read-only memory mapping, copied 1 MiB at a
-     * time into a reused heap array (where decryption needs its ciphertext). Mapped in windows of at
-     * most 1 GiB, each released when the garbage collector finds it unreachable.
+     * Every byte of the file through a read-only memory mapping, copied 1 MiB at a time into a
+     * reused heap array per thread, on {@code threads} threads, as decryption reads its ciphertext.
+     * Mapped in windows of at most 1 GiB, each released when the garbage collector finds it
+     * unreachable. Returns the bytes read.
      */
-    public long plainReadMapped(Path file) throws IOException {
-        byte[] buffer = new byte[CHUNK];
+    public long plainReadMapped(Path file, int threads) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
-            long position = 0;
-            while (position < size) {
-                MappedByteBuffer window = channel.map(FileChannel.MapMode.READ_ONLY, position,
-                        Math.min(MAPPED_WINDOW, size - position));
-                while (window.hasRemaining()) {
-                    window.get(buffer, 0, Math.min(CHUNK, window.remaining()));
-                }
-                position += window.capacity();
+            List<MappedByteBuffer> windows = new ArrayList<>();
+            for (long start = 0; start < size; start += MAPPED_WINDOW) {
+                windows.add(channel.map(FileChannel.MapMode.READ_ONLY, start, Math.min(MAPPED_WINDOW, size - start)));
             }
-            return position;
+            AtomicLong nextChunk = new AtomicLong();
+            LongAdder read = new LongAdder();
+            onThreads(threads, () -> {
+                byte[] buffer = new byte[CHUNK];
+                long index;
+                while ((index = nextChunk.getAndIncrement()) * CHUNK < size) {
+                    long position = index * CHUNK;
+                    int length = (int) Math.min(CHUNK, size - position);
+                    windows.get((int) (position / MAPPED_WINDOW)).get((int) (position % MAPPED_WINDOW), buffer, 0, length);
+                    read.add(length);
+                }
+            });
+            return read.sum();
         }
     }
 
