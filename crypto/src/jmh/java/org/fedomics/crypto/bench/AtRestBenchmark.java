@@ -17,8 +17,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Files at rest: encryption (Tink, with fsync and atomic move) and decryption (JDK AES-GCM over
- * Tink's segment format) of one file, next to plain writes and reads of the same size through
+ * Files at rest: encryption (Tink, with fsync and atomic move) and decryption (AES-GCM of
+ * {@link org.fedomics.crypto.aead.AesGcmProvider} over Tink's segment format, memory-mapped) of one file, next to plain writes and reads of the same size through
  * the same API. Times are per whole file: MB/s = {@code mib} * 1.048576 / seconds per op. The
  * long warm-up is needed: the JDK's AES-GCM decrypts about 30 times slower until C2 has seen
  * several hundred 1 MiB segments.
@@ -76,6 +76,16 @@ public class AtRestBenchmark {
     }
 
     @Benchmark
+    public long plainReadMapped() throws Exception {
+        return work.plainReadMapped(encrypted, 1);
+    }
+
+    @Benchmark
+    public long plainReadMappedTwoThreads() throws Exception {
+        return work.plainReadMapped(encrypted, 2);
+    }
+
+    @Benchmark
     public long decrypt() throws Exception {
         return work.decrypt(encrypted, 1);
     }
@@ -90,10 +100,16 @@ public class AtRestBenchmark {
         return work.decryptStream(encrypted);
     }
 
-    /** The JDK's AES-GCM alone on {@code mib} in-memory segments: the bound for one thread. */
+    /** The decrypting provider's AES-GCM alone on {@code mib} in-memory segments: the bound for one thread. */
     @Benchmark
     public long decryptInMemory() throws Exception {
         return work.decryptInMemory(mib);
+    }
+
+    /** The JDK's AES-GCM alone on {@code mib} in-memory segments. */
+    @Benchmark
+    public long decryptInMemoryJdk() throws Exception {
+        return work.decryptInMemoryJdk(mib);
     }
 
     private long bytes() {

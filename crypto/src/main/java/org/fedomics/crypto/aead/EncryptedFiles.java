@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * header, wrapped under the node's current master key ({@link MasterKeyStore}).
  *
  * <p>Tink writes the files. Reading ({@link #open}, {@link #openSeekable}, {@link #readAll},
- * {@link #decryptSegments}) decrypts Tink's documented segment format with the JDK's AES-GCM
- * directly ({@link SegmentCipher}): one segment at a time into reused arrays, on several threads
+ * {@link #decryptSegments}) decrypts Tink's documented segment format with AES-GCM directly
+ * ({@link SegmentCipher}; AWS-LC's through {@link AesGcmProvider} where it loads, else the
+ * JDK's): one segment at a time from a read-only memory mapping into reused arrays, on several threads
  * where asked, with the same checks as Tink's decrypting streams and fewer copies.
  *
  * <p>The caller's {@code context} (for example node name and logical file name) is associated

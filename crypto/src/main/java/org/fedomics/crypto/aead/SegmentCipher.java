@@ -13,19 +13,18 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Decryption of the segments of one Tink AES-GCM-HKDF stream with the JDK's AES-GCM, as Tink's
+ * Decryption of the segments of one Tink AES-GCM-HKDF stream with {@link AesGcmProvider}'s AES-GCM, as Tink's
  * {@code AesGcmHkdfStreaming} specifies it: the segment key is HKDF-SHA256 of the data key with
  * the stream header's salt and the stream's associated data as info; segment {@code i} uses the
  * nonce {@code prefix (7 bytes) || i (4 bytes, big-endian) || 1 if last else 0} and no associated
  * data, with a 16-byte tag. Unlike Tink's decrypting streams, which pass every segment through
- * several ByteBuffers, this decrypts from and into arrays the caller reuses (the JDK's fastest
- * AES-GCM path).
+ * several ByteBuffers, this decrypts from and into arrays the caller reuses (the fastest AES-GCM
+ * path of both the JDK and the Amazon Corretto Crypto Provider, which has no other fast path).
  *
  * <p>Immutable and safe to share between threads; each thread brings its own {@link Cipher}.
  */
 final class SegmentCipher {
 
-    static final String TRANSFORMATION = "AES/GCM/NoPadding";
     private static final int NONCE_PREFIX_BYTES = 7;
     private static final int NONCE_BYTES = 12;
 
@@ -76,7 +75,7 @@ final class SegmentCipher {
 
     /** A cipher for {@link #decrypt}; one per thread. */
     static Cipher newCipher() throws GeneralSecurityException {
-        return Cipher.getInstance(TRANSFORMATION);
+        return AesGcmProvider.newCipher();
     }
 
     /**
@@ -96,7 +95,7 @@ final class SegmentCipher {
         try {
             return cipher.doFinal(ciphertext, 0, length, plaintext, 0);
         } catch (GeneralSecurityException | RuntimeException e) {
-            // the JDK may have written unauthenticated bytes before checking the tag
+            // the provider may have written unauthenticated bytes before checking the tag
             Arrays.fill(plaintext, (byte) 0);
             throw e;
         }

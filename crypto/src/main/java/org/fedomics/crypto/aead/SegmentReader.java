@@ -2,7 +2,6 @@ package org.fedomics.crypto.aead;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import javax.crypto.Cipher;
@@ -10,33 +9,33 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads and decrypts single segments of one encrypted file into buffers it reuses. One per
- * thread: it owns its cipher and buffers; the file channel is shared (positional reads only).
+ * Reads and decrypts single segments of one encrypted file into arrays it reuses. One per
+ * thread: it owns its cipher and arrays; the file's mapping is shared (absolute reads only).
  */
 final class SegmentReader {
 
     private static final Logger LOG = LoggerFactory.getLogger(SegmentReader.class);
 
     private final Path file;
-    private final FileChannel channel;
+    private final MappedSegments mapped;
     private final SegmentLayout layout;
     private final SegmentCipher segments;
     private final Cipher cipher;
-    private final ByteBuffer ciphertext;
+    private final byte[] ciphertext;
     private final byte[] plaintext;
 
-    SegmentReader(Path file, FileChannel channel, SegmentLayout layout, SegmentCipher segments) throws IOException {
+    SegmentReader(Path file, MappedSegments mapped, SegmentLayout layout, SegmentCipher segments) throws IOException {
         this.file = file;
-        this.channel = channel;
+        this.mapped = mapped;
         this.layout = layout;
         this.segments = segments;
         try {
             this.cipher = SegmentCipher.newCipher();
         } catch (GeneralSecurityException e) {
-            throw new IOException("cannot decrypt " + file + ": " + SegmentCipher.TRANSFORMATION + " is not available", e);
+            throw new IOException("cannot decrypt " + file + ": " + AesGcmProvider.TRANSFORMATION + " is not available", e);
         }
-        // a heap buffer: the JDK's AES-GCM is fastest on arrays
-        this.ciphertext = ByteBuffer.allocate(layout.maxCiphertextLength());
+        // arrays: AES-GCM is fastest on them
+        this.ciphertext = new byte[layout.maxCiphertextLength()];
         this.plaintext = new byte[layout.maxCiphertextLength()];
     }
 
@@ -47,27 +46,18 @@ final class SegmentReader {
      * @throws IOException naming the file if the segment cannot be read or does not authenticate
      */
     ByteBuffer read(int segment) throws IOException {
-        int length = layout.ciphertextLength(segment);
-        long position = layout.ciphertextPosition(segment);
-        ciphertext.clear().limit(length);
-        while (ciphertext.hasRemaining()) {
-            int read;
-            try {
-                read = channel.read(ciphertext, position + ciphertext.position());
-            } catch (IOException e) {
-                throw new IOException("cannot read encrypted file " + file, e);
-            }
-            if (read < 0) {
-                throw new IOException("encrypted file " + file + " ended inside segment " + segment
-                        + ": it was truncated while being read");
-            }
-        }
         int plaintextLength;
         try {
-            plaintextLength = segments.decrypt(cipher, segment, layout.isLast(segment), ciphertext.array(), length, plaintext);
+            int length = mapped.copy(segment, ciphertext);
+            plaintextLength = segments.decrypt(cipher, segment, layout.isLast(segment), ciphertext, length, plaintext);
         } catch (GeneralSecurityException e) {
             LOG.debug("segment {} of {} segments of {} failed authentication", segment, layout.segmentCount(), file, e);
             throw authenticationFailed(file, e);
+        } catch (InternalError e) {
+            // a mapped page past the file's end (SIGBUS), reported at the copy or at the provider's
+            // native call just after it; the plaintext array is never handed out after a failure
+            throw new IOException("encrypted file " + file + " ended inside segment " + segment
+                    + ": it was truncated in place while being read", e);
         }
         return ByteBuffer.wrap(plaintext, 0, plaintextLength).asReadOnlyBuffer();
     }

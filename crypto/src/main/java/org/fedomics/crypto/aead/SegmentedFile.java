@@ -20,8 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An open encrypted file whose Tink stream is decrypted segment by segment with the JDK's
- * AES-GCM ({@link SegmentCipher}): sequentially through {@link SegmentReader}s, or with several
+ * An open encrypted file whose Tink stream, memory-mapped ({@link MappedSegments}), is decrypted
+ * segment by segment with {@link AesGcmProvider}'s AES-GCM ({@link SegmentCipher}): sequentially through {@link SegmentReader}s, or with several
  * threads at once, since segments are independent.
  */
 final class SegmentedFile implements Closeable {
@@ -31,12 +31,15 @@ final class SegmentedFile implements Closeable {
     private final Path file;
     private final FileChannel channel;
     private final SegmentLayout layout;
+    private final MappedSegments mapped;
     private final SegmentCipher segments;
 
-    private SegmentedFile(Path file, FileChannel channel, SegmentLayout layout, SegmentCipher segments) {
+    private SegmentedFile(Path file, FileChannel channel, SegmentLayout layout, MappedSegments mapped,
+            SegmentCipher segments) {
         this.file = file;
         this.channel = channel;
         this.layout = layout;
+        this.mapped = mapped;
         this.segments = segments;
     }
 
@@ -62,12 +65,14 @@ final class SegmentedFile implements Closeable {
                 throw new IOException("encrypted file " + file + " is truncated inside its stream header");
             }
         }
+        SegmentCipher segments;
         try {
-            return new SegmentedFile(file, channel, layout, SegmentCipher.forStream(dataKey, header.array(), associatedData));
+            segments = SegmentCipher.forStream(dataKey, header.array(), associatedData);
         } catch (GeneralSecurityException e) {
             LOG.debug("stream header of {} rejected", file, e);
             throw SegmentReader.authenticationFailed(file, e);
         }
+        return new SegmentedFile(file, channel, layout, MappedSegments.map(file, channel, layout), segments);
     }
 
     SegmentLayout layout() {
@@ -76,7 +81,7 @@ final class SegmentedFile implements Closeable {
 
     /** A reader for one thread. */
     SegmentReader newReader() throws IOException {
-        return new SegmentReader(file, channel, layout, segments);
+        return new SegmentReader(file, mapped, layout, segments);
     }
 
     /**

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,27 +27,31 @@ import java.util.stream.Stream;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.fedomics.crypto.aead.AesGcmProvider;
 import org.fedomics.crypto.aead.EncryptedFiles;
 import org.fedomics.crypto.aead.MasterKeyStore;
 import org.fedomics.crypto.aead.Passphrase;
 
 /**
  * The at-rest operations that {@link CryptoBench} and the JMH benchmarks time, in a temporary
- * directory holding a throw-away master keystore, deleted on {@link #close}. Every read goes through {@link FileChannel} positional
- * reads into a reused 1 MiB heap buffer per thread, as {@link EncryptedFiles#decryptSegments}
- * reads its ciphertext, so the plain read of the same file is a like-for-like baseline: the only
- * difference is the AES-GCM work.
+ * directory holding a throw-away master keystore, deleted on {@link #close}. {@link #plainReadMapped}
+ * reads as {@link EncryptedFiles#decryptSegments} reads its ciphertext (a read-only memory mapping,
+ * copied 1 MiB at a time into a reused heap array per thread), so it is the like-for-like baseline:
+ * the only difference is the AES-GCM work. {@link #plainRead} is the ordinary {@link FileChannel}
+ * read into a 1 MiB heap buffer, kept for comparison.
  */
 public final class AtRestWorkload implements AutoCloseable {
 
     /** Read and write unit: 1 MiB, Tink's segment size. */
     public static final int CHUNK = 1 << 20;
+    private static final long MAPPED_WINDOW = 1L << 30;
     private static final byte[] CONTEXT = "bench;file=matrix".getBytes(StandardCharsets.UTF_8);
 
     private final Path dir;
     private final EncryptedFiles files;
     private final byte[] chunk = new byte[CHUNK];
     private final InMemorySegment inMemory;
+    private final InMemorySegment inMemoryJdk;
 
     /** One encrypted 1 MiB segment in memory and a cipher for it, for {@link #decryptInMemory}. */
     private static final class InMemorySegment {
@@ -56,19 +61,23 @@ public final class AtRestWorkload implements AutoCloseable {
         private final byte[] ciphertext;
         private final byte[] plaintext;
 
-        InMemorySegment(byte[] plaintext) throws GeneralSecurityException {
+        InMemorySegment(byte[] plaintext, Cipher cipher) throws GeneralSecurityException {
             byte[] keyBytes = new byte[32];
             new SecureRandom().nextBytes(keyBytes);
             key = new SecretKeySpec(keyBytes, "AES");
-            cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            this.cipher = cipher;
             cipher.init(Cipher.ENCRYPT_MODE, key, nonce);
             ciphertext = cipher.doFinal(plaintext, 0, plaintext.length - 16);
             this.plaintext = new byte[plaintext.length];
         }
 
-        int decrypt() throws GeneralSecurityException {
-            cipher.init(Cipher.DECRYPT_MODE, key, nonce);
-            return cipher.doFinal(ciphertext, 0, ciphertext.length, plaintext, 0);
+        long decrypt(int segments) throws GeneralSecurityException {
+            long done = 0;
+            for (int i = 0; i < segments; i++) {
+                cipher.init(Cipher.DECRYPT_MODE, key, nonce);
+                done += cipher.doFinal(ciphertext, 0, ciphertext.length, plaintext, 0);
+            }
+            return done;
         }
     }
 
@@ -76,7 +85,8 @@ public final class AtRestWorkload implements AutoCloseable {
         this.dir = dir;
         this.files = files;
         new Random(1).nextBytes(chunk);
-        this.inMemory = new InMemorySegment(chunk);
+        this.inMemory = new InMemorySegment(chunk, AesGcmProvider.newCipher());
+        this.inMemoryJdk = new InMemorySegment(chunk, Cipher.getInstance("AES/GCM/NoPadding"));
     }
 
     /** A new directory {@code fedomics-bench...} in {@code parent}, with a master keystore in it. */
@@ -119,7 +129,10 @@ public final class AtRestWorkload implements AutoCloseable {
         files.write(file, CONTEXT, out -> writeRepeated(out, bytes));
     }
 
-    /** Reads every byte of {@code file} without decrypting, on {@code threads} threads; returns the bytes read. */
+    /**
+     * Reads every byte of {@code file} without decrypting through {@link FileChannel} positional
+     * reads into a reused 1 MiB heap buffer per thread, on {@code threads} threads; returns the bytes read.
+     */
     public long plainRead(Path file, int threads) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
@@ -145,7 +158,8 @@ public final class AtRestWorkload implements AutoCloseable {
 
     /**
      * A reference, not a baseline: the same read into a direct buffer, which saves the JDK's copy
-     * from its own direct buffer into the heap (AES-GCM on direct buffers is slower than on arrays).
+     * from its own direct buffer into the heap (AES-GCM on direct buffers is slower than on arrays,
+     * and the Amazon Corretto Crypto Provider copies them into arrays).
      */
     public long plainReadDirect(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -160,17 +174,47 @@ public final class AtRestWorkload implements AutoCloseable {
     }
 
     /**
-     * The JDK's AES-GCM alone, no file: decrypts one in-memory 1 MiB segment (Tink's segment size,
-     * under a throw-away key) {@code segments} times, array to array as decryption does; returns
-     * the plaintext bytes, {@code segments * (CHUNK - 16)}. What one thread cannot beat, whatever
-     * reading costs.
+     * Every byte of the file through a read-only memory mapping, copied 1 MiB at a time into a
+     * reused heap array per thread, on {@code threads} threads, as decryption reads its ciphertext.
+     * Mapped in windows of at most 1 GiB, each released when the garbage collector finds it
+     * unreachable. Returns the bytes read.
+     */
+    public long plainReadMapped(Path file, int threads) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            List<MappedByteBuffer> windows = new ArrayList<>();
+            for (long start = 0; start < size; start += MAPPED_WINDOW) {
+                windows.add(channel.map(FileChannel.MapMode.READ_ONLY, start, Math.min(MAPPED_WINDOW, size - start)));
+            }
+            AtomicLong nextChunk = new AtomicLong();
+            LongAdder read = new LongAdder();
+            onThreads(threads, () -> {
+                byte[] buffer = new byte[CHUNK];
+                long index;
+                while ((index = nextChunk.getAndIncrement()) * CHUNK < size) {
+                    long position = index * CHUNK;
+                    int length = (int) Math.min(CHUNK, size - position);
+                    windows.get((int) (position / MAPPED_WINDOW)).get((int) (position % MAPPED_WINDOW), buffer, 0, length);
+                    read.add(length);
+                }
+            });
+            return read.sum();
+        }
+    }
+
+    /**
+     * AES-GCM alone, no file, with the provider that decrypts segments ({@link AesGcmProvider}):
+     * decrypts one in-memory 1 MiB segment (Tink's segment size, under a throw-away key)
+     * {@code segments} times, array to array as decryption does; returns the plaintext bytes,
+     * {@code segments * (CHUNK - 16)}. What one thread cannot beat, whatever reading costs.
      */
     public long decryptInMemory(int segments) throws GeneralSecurityException {
-        long done = 0;
-        for (int i = 0; i < segments; i++) {
-            done += inMemory.decrypt();
-        }
-        return done;
+        return inMemory.decrypt(segments);
+    }
+
+    /** As {@link #decryptInMemory}, with the JDK's AES-GCM. */
+    public long decryptInMemoryJdk(int segments) throws GeneralSecurityException {
+        return inMemoryJdk.decrypt(segments);
     }
 
     /** Decrypts {@code file} with {@link EncryptedFiles#decryptSegments} on {@code threads} threads; returns the plaintext bytes. */

@@ -8,12 +8,13 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.fedomics.crypto.aead.AesGcmProvider;
 import org.fedomics.crypto.bench.LoopbackHttp.Transport;
 import org.fedomics.crypto.token.TokenVerifier;
 
 /**
  * A quick throughput table for the crypto module on this machine: at-rest encryption and
- * decryption next to a plain read of the same file through the same API, token and artifact
+ * decryption next to a plain read of the same file by the same access method (a memory mapping), token and artifact
  * verifications per second, and what mutual TLS 1.3 costs on loopback (handshakes per second,
  * kept-alive requests against plain HTTP). Not JMH (no forks; see the {@code bench} Maven
  * profile for that): each at-rest figure is the median of {@value #REPEATS} interleaved runs
@@ -97,50 +98,67 @@ public final class CryptoBench {
         Files.delete(plain);
         long stored = Files.size(encrypted);
         work.plainRead(encrypted, 1); // the file is in the page cache for every read below
+        double[] channelReads = new double[REPEATS];
         double[] plainReads = new double[REPEATS];
         double[] decrypts = new double[REPEATS];
         double[] streams = new double[REPEATS];
+        double[] channelReadsTwoThreads = new double[REPEATS];
         double[] plainReadsTwoThreads = new double[REPEATS];
         double[] decryptsTwoThreads = new double[REPEATS];
         double[] directReads = new double[REPEATS];
         double[] inMemory = new double[REPEATS];
+        double[] inMemoryJdk = new double[REPEATS];
         int segments = (int) (fileBytes / AtRestWorkload.CHUNK);
         for (int r = 0; r < REPEATS; r++) {
-            plainReads[r] = rate(stored, () -> work.plainRead(encrypted, 1));
+            channelReads[r] = rate(stored, () -> work.plainRead(encrypted, 1));
+            plainReads[r] = rate(stored, () -> work.plainReadMapped(encrypted, 1));
             decrypts[r] = rate(fileBytes, () -> work.decrypt(encrypted, 1));
             streams[r] = rate(fileBytes, () -> work.decryptStream(encrypted));
-            plainReadsTwoThreads[r] = rate(stored, () -> work.plainRead(encrypted, 2));
+            channelReadsTwoThreads[r] = rate(stored, () -> work.plainRead(encrypted, 2));
+            plainReadsTwoThreads[r] = rate(stored, () -> work.plainReadMapped(encrypted, 2));
             decryptsTwoThreads[r] = rate(fileBytes, () -> work.decrypt(encrypted, 2));
             directReads[r] = rate(stored, () -> work.plainReadDirect(encrypted));
             inMemory[r] = rate(segments * (long) (AtRestWorkload.CHUNK - 16), () -> work.decryptInMemory(segments));
+            inMemoryJdk[r] = rate(segments * (long) (AtRestWorkload.CHUNK - 16), () -> work.decryptInMemoryJdk(segments));
         }
         double plainWrite = median(plainWrites);
         double encrypt = median(encrypts);
+        double channel1 = median(channelReads);
         double plain1 = median(plainReads);
         double decrypt1 = median(decrypts);
         double stream1 = median(streams);
         double plain2 = median(plainReadsTwoThreads);
         double decrypt2 = median(decryptsTwoThreads);
         double aesGcm = median(inMemory);
+        double direct = median(directReads);
+        double fastestRead = Math.max(plain1, Math.max(direct, channel1));
 
         out.println();
-        out.println("at rest (MB = 10^6 bytes; \"vs plain\": this rate / the plain row above it)");
+        out.println("at rest (MB = 10^6 bytes; \"vs plain\": this rate / the mmap plain row above it); AES-GCM for "
+                + "decryption: " + AesGcmProvider.description());
         out.printf("%-68s %7s %12s %9s%n", "operation", "threads", "MB/s", "vs plain");
         atRestRow(out, "plain write + fsync", 1, plainWrite, Double.NaN);
         atRestRow(out, "encrypt: EncryptedFiles.write (Tink; + fsync + atomic move)", 1, encrypt,
                 encrypt / plainWrite);
-        atRestRow(out, "plain read of the same file (FileChannel, 1 MiB heap buffer)", 1, plain1, Double.NaN);
-        atRestRow(out, "decrypt: EncryptedFiles.decryptSegments (JDK AES-GCM)", 1, decrypt1, decrypt1 / plain1);
+        atRestRow(out, "plain read of the same file (FileChannel, 1 MiB heap buffer)", 1, channel1, Double.NaN);
+        atRestRow(out, "plain read of the same file (mmap, copied to a 1 MiB heap array)", 1, plain1, Double.NaN);
+        atRestRow(out, "decrypt: EncryptedFiles.decryptSegments (mmap)", 1, decrypt1, decrypt1 / plain1);
         atRestRow(out, "decrypt: EncryptedFiles.open, InputStream into 1 MiB array", 1, stream1, stream1 / plain1);
-        atRestRow(out, "plain read of the same file (FileChannel, 1 MiB heap buffer)", 2, plain2, Double.NaN);
-        atRestRow(out, "decrypt: EncryptedFiles.decryptSegments (JDK AES-GCM)", 2, decrypt2, decrypt2 / plain2);
-        atRestRow(out, "reference: plain read into a 1 MiB direct buffer", 1, median(directReads), Double.NaN);
-        atRestRow(out, "reference: JDK AES-GCM decryption alone, 1 MiB in memory, no file", 1, aesGcm,
-                aesGcm / plain1);
+        atRestRow(out, "plain read of the same file (FileChannel, 1 MiB heap buffer)", 2, median(channelReadsTwoThreads),
+                Double.NaN);
+        atRestRow(out, "plain read of the same file (mmap, copied to a 1 MiB heap array)", 2, plain2, Double.NaN);
+        atRestRow(out, "decrypt: EncryptedFiles.decryptSegments (mmap)", 2, decrypt2, decrypt2 / plain2);
+        atRestRow(out, "reference: plain read into a 1 MiB direct buffer", 1, direct, Double.NaN);
+        atRestRow(out, "reference: AES-GCM decryption alone, 1 MiB in memory, no file", 1, aesGcm, aesGcm / plain1);
+        atRestRow(out, "reference: JDK AES-GCM decryption alone, 1 MiB in memory, no file", 1, median(inMemoryJdk),
+                median(inMemoryJdk) / plain1);
         out.printf(Locale.ROOT, "decryption: %.0f%% of the plain read on one thread (AES-GCM alone, with no read "
                         + "at all, would be %.0f%%); on two threads %.0f%% of the one-thread plain read (%.0f%% of "
                         + "the two-thread read)%n",
                 100 * decrypt1 / plain1, 100 * aesGcm / plain1, 100 * decrypt2 / plain1, 100 * decrypt2 / plain2);
+        out.printf(Locale.ROOT, "against the FileChannel read: %.0f%% on one thread; against the fastest one-thread "
+                        + "plain read above (%.0f MB/s): %.0f%% on one thread, %.0f%% on two%n",
+                100 * decrypt1 / channel1, fastestRead, 100 * decrypt1 / fastestRead, 100 * decrypt2 / fastestRead);
     }
 
     /**
@@ -162,7 +180,10 @@ public final class CryptoBench {
             work.plainRead(file, 1);
             work.plainRead(file, 2);
             work.plainReadDirect(file);
+            work.plainReadMapped(file, 1);
+            work.plainReadMapped(file, 2);
             work.decryptInMemory((int) (bytes / AtRestWorkload.CHUNK));
+            work.decryptInMemoryJdk((int) (bytes / AtRestWorkload.CHUNK));
             decrypted += segmentsPerPass;
             if (decrypted >= minSegments && current < best * 1.05) {
                 break;

@@ -33,7 +33,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The JDK AES-GCM reader against Tink itself: streams Tink wrote decrypt to the same bytes
+ * The segment reader ({@link AesGcmProvider}'s AES-GCM over a memory mapping) against Tink itself: streams Tink wrote decrypt to the same bytes
  * sequentially and in parallel, at every boundary size, and every tampering Tink detects is
  * detected here too, without releasing a byte of a segment that failed. Small (4 KiB) segments
  * make many-segment files cheap; the production parameters (1 MiB) are checked as well.
@@ -155,6 +155,34 @@ class SegmentedFileTest {
             assertThatThrownBy(() -> readInParallel(file, smallSegments, AAD, 2)).as(variant.getKey())
                     .isInstanceOf(IOException.class).hasMessageContaining(file.toString());
         }
+    }
+
+    /** The segments are memory-mapped at open: a file cut short in place afterwards fails (SIGBUS) naming the file. */
+    @Test
+    void decrypt_fileTruncatedInPlaceAfterOpening_failsNamingFile() throws Exception {
+        Path file = tinkEncrypt(smallSegments, random(40 * SEGMENT), AAD);
+        try (SegmentedFile segmented = open(file, smallSegments, AAD)) {
+            try (FileChannel writer = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                writer.truncate(PREFIX + SEGMENT);
+            }
+            assertThatThrownBy(() -> segmented.decrypt(1, (offset, plaintext) -> { }))
+                    .isInstanceOf(IOException.class).hasMessageContaining(file.toString());
+            assertThatThrownBy(() -> segmented.decrypt(2, (offset, plaintext) -> { }))
+                    .isInstanceOf(IOException.class).hasMessageContaining(file.toString());
+        }
+    }
+
+    /** A mapping holds no lock on Linux: the file can go while open, and what was opened still decrypts. */
+    @Test
+    void decrypt_fileDeletedAfterOpening_stillReadsWhatWasOpened() throws Exception {
+        byte[] plaintext = random(7 * SEGMENT + 9);
+        Path file = tinkEncrypt(smallSegments, plaintext, AAD);
+        try (SegmentedFile segmented = open(file, smallSegments, AAD);
+                InputStream in = new DecryptingInputStream(segmented)) {
+            Files.delete(file);
+            assertThat(in.readAllBytes()).isEqualTo(plaintext);
+        }
+        assertThat(file).doesNotExist();
     }
 
     @Test

@@ -9,13 +9,18 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.List;
+import javax.crypto.Cipher;
 import javax.crypto.Mac;
+import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.fedomics.crypto.Wycheproof;
 import org.fedomics.crypto.Wycheproof.Case;
 import org.junit.jupiter.api.Test;
 
-/** Wycheproof vectors for the primitives under the at-rest format: JCE AES-GCM (key wrapping), HKDF and HMAC (Tink's per-file keys). */
+/**
+ * Wycheproof vectors for the primitives under the at-rest format: JCE AES-GCM (key wrapping), the
+ * AES-GCM that decrypts segments, HKDF and HMAC (Tink's per-file keys).
+ */
 class WycheproofAeadTest {
 
     @Test
@@ -55,6 +60,33 @@ class WycheproofAeadTest {
         assertThat(throughWrapper).isGreaterThan(50);
     }
 
+    /**
+     * The same vectors against the provider that decrypts segments at rest ({@link AesGcmProvider}:
+     * AWS-LC where it loads), through one reused cipher as a segment reader uses it, failures included.
+     */
+    @Test
+    void aesGcm_wycheproofVectorsWith128BitTags_segmentProvider_validAcceptedInvalidRejected() throws Exception {
+        Cipher cipher = AesGcmProvider.newCipher();
+        int checked = 0;
+        for (Case c : Wycheproof.cases("aes_gcm_test.json")) {
+            if (c.group().get("tagSize").asInt() != 8 * SegmentLayout.TAG_BYTES) {
+                continue; // segments always carry 16-byte tags
+            }
+            SecretKeySpec key = new SecretKeySpec(c.hex("key"), "AES");
+            byte[] iv = c.hex("iv");
+            byte[] aad = c.hex("aad");
+            byte[] sealed = concat(c.hex("ct"), c.hex("tag"));
+            if (c.valid()) {
+                assertThat(open(cipher, key, iv, aad, sealed)).as(c.toString()).isEqualTo(c.hex("msg"));
+            } else if (c.invalid()) {
+                assertThatThrownBy(() -> open(cipher, key, iv, aad, sealed)).as(c.toString())
+                        .isInstanceOf(GeneralSecurityException.class);
+            }
+            checked++;
+        }
+        assertThat(checked).isGreaterThan(200);
+    }
+
     @Test
     void hkdfSha256_wycheproofVectors_matchTinkHkdf() throws Exception {
         List<Case> cases = Wycheproof.cases("hkdf_sha256_test.json");
@@ -87,6 +119,13 @@ class WycheproofAeadTest {
             }
         }
         assertThat(cases).hasSizeGreaterThan(50);
+    }
+
+    private static byte[] open(Cipher cipher, SecretKeySpec key, byte[] iv, byte[] aad, byte[] sealed)
+            throws GeneralSecurityException {
+        cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(8 * SegmentLayout.TAG_BYTES, iv));
+        cipher.updateAAD(aad);
+        return cipher.doFinal(sealed);
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
