@@ -28,6 +28,7 @@ import org.fedomics.crypto.aead.Passphrase;
 import org.fedomics.crypto.pki.Credential;
 import org.fedomics.deploy.demo.DemoOptions;
 import org.fedomics.deploy.demo.DemoRun;
+import org.fedomics.deploy.demo.DemoSummary;
 import org.fedomics.deploy.demo.SummaryReport;
 import org.fedomics.node.round.RoundRecord;
 import org.junit.jupiter.api.BeforeAll;
@@ -143,9 +144,9 @@ class DemoSystemTest {
 
     @Test
     void coordinator_receivedOnlySecureAggregationMessages_aboutOneMaskedVectorPerNodeAndRound() {
-        // 3 folds + final model, 2 labels, 12,625 probes + bias, plus 4 counts: one masked vector of
+        // 3 folds + final model, 2 labels, the 1,000 chosen probes + bias, plus 4 counts: one masked vector of
         // 6-byte elements per node and round; keys, shares and unmasking add a few kilobytes, never a second vector.
-        long maskedVector = 6L * (4 + 4 * 2 * 12_626);
+        long maskedVector = 6L * (4 + 4 * 2 * (DemoOptions.DEFAULT_GENES + 1));
         // the statistics before round 1, accounted as round 0: 4 counts, 4 x 12,625 sums and as many
         // sums of squares, one masked vector of 8-byte elements (62-bit modulus) per node
         long maskedStatistics = 8L * (4 + 2 * 4 * 12_625);
@@ -156,6 +157,9 @@ class DemoSystemTest {
                     .forEach(r -> assertThat(r.bytesSent()).as("round %d", r.round()).isBetween(maskedVector, maskedVector + 16_384));
         }
         assertThat(outcome.study().statistics().bytesReceived()).isEqualTo(sentByNodes(0));
+        assertThat(outcome.study().statistics().trainedFeatures()).as("chosen from every candidate's summed statistics")
+                .hasSize(DemoOptions.DEFAULT_GENES);
+        assertThat(outcome.summary().features()).isEqualTo(new DemoSummary.Features(12_625, DemoOptions.DEFAULT_GENES, "most variable"));
         assertThat(outcome.study().statistics().contributors()).hasSize(3);
         for (RoundSummary round : outcome.study().rounds()) {
             assertThat(round.bytesReceived()).isEqualTo(sentByNodes(round.round()));

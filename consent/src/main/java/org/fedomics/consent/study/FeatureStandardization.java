@@ -65,6 +65,24 @@ public record FeatureStandardization(int blocks, int features, double[] means, d
         return out;
     }
 
+    /** The standardization of only the features at {@code indices} (ascending, each in range), every block. */
+    public FeatureStandardization select(int[] indices) {
+        for (int i = 0; i < indices.length; i++) {
+            if (indices[i] < 0 || indices[i] >= features || (i > 0 && indices[i] <= indices[i - 1])) {
+                throw new IllegalArgumentException("feature indices must be ascending and within 0.." + (features - 1));
+            }
+        }
+        double[] selectedMeans = new double[blocks * indices.length];
+        double[] selectedSds = new double[blocks * indices.length];
+        for (int b = 0; b < blocks; b++) {
+            for (int i = 0; i < indices.length; i++) {
+                selectedMeans[b * indices.length + i] = means[b * features + indices[i]];
+                selectedSds[b * indices.length + i] = sds[b * features + indices[i]];
+            }
+        }
+        return new FeatureStandardization(blocks, indices.length, selectedMeans, selectedSds);
+    }
+
     /** Whether this standardization has the study's shape: one block per fold and the final model, one entry per feature. */
     public boolean fits(StudyRequest study) {
         return blocks == study.plan().blocks() && features == study.features().size();

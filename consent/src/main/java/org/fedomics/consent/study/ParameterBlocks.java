@@ -40,6 +40,14 @@ public record ParameterBlocks(int blocks, int rows, int columns, long[] counts, 
         values = values.clone();
     }
 
+    /** A study's first global model: every parameter and count 0, one row per label, one column per feature plus the bias. */
+    public static ParameterBlocks zeros(StudyRequest study) {
+        int blocks = study.plan().blocks();
+        int rows = study.outcome().labels().size();
+        int columns = study.features().size() + 1;
+        return new ParameterBlocks(blocks, rows, columns, new long[blocks], new double[blocks * rows * columns]);
+    }
+
     /**
      * {@code blocks x rows x columns}, or -1 if a dimension is below 1 or the product exceeds
      * {@link #MAX_VALUES}; checked step by step, since the product of three ints can overflow a long.

@@ -3,9 +3,13 @@ package org.fedomics.consent.study;
 import java.util.HashSet;
 import java.util.List;
 
-/** What a researcher asks for: a purpose, a cohort, an outcome, a fixed feature list and a plan. */
+/**
+ * What a researcher asks for: a purpose, a cohort, an outcome, a fixed list of candidate features,
+ * a plan, and optionally a selection that keeps only the candidates most variable across the
+ * consortium (absent in JSON: every candidate is trained on).
+ */
 public record StudyRequest(String title, DeclaredUse use, List<CohortRule> cohort, Outcome outcome,
-                           List<String> features, TrainingPlan plan) {
+                           List<String> features, TrainingPlan plan, FeatureSelection featureSelection) {
     public StudyRequest {
         if (title == null || title.isBlank() || title.length() > 200) {
             throw new IllegalArgumentException("title is required (at most 200 characters)");
@@ -21,5 +25,19 @@ public record StudyRequest(String title, DeclaredUse use, List<CohortRule> cohor
         if (new HashSet<>(features).size() != features.size()) {
             throw new IllegalArgumentException("features: the list has duplicates");
         }
+        if (featureSelection != null && featureSelection.mostVariable() >= features.size()) {
+            throw new IllegalArgumentException("featureSelection: mostVariable must be fewer than the " + features.size()
+                    + " features (omit it to train on all), got " + featureSelection.mostVariable());
+        }
+        if (featureSelection != null && !plan.usesConsortiumStatistics()) {
+            throw new IllegalArgumentException("featureSelection needs the consortium's feature statistics, which a study"
+                    + " under record-level differential privacy does not compute");
+        }
+    }
+
+    /** A request that trains on every listed feature. */
+    public StudyRequest(String title, DeclaredUse use, List<CohortRule> cohort, Outcome outcome, List<String> features,
+                        TrainingPlan plan) {
+        this(title, use, cohort, outcome, features, plan, null);
     }
 }

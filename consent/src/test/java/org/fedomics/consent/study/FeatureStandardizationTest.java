@@ -31,6 +31,24 @@ class FeatureStandardizationTest {
     }
 
     @Test
+    void select_keepsTheChosenFeaturesOfEveryBlock() {
+        FeatureStandardization selected = standardization.select(new int[] {0, 2});
+
+        assertThat(selected.blocks()).isEqualTo(2);
+        assertThat(selected.features()).isEqualTo(2);
+        assertThat(selected.means()).containsExactly(1, 3, -4, 0);
+        assertThat(selected.sds()).containsExactly(0.5, 2, 1, 7);
+    }
+
+    @Test
+    void select_indicesOutOfRangeOrOrder_refused() {
+        for (int[] indices : List.of(new int[] {3}, new int[] {-1}, new int[] {2, 0}, new int[] {1, 1})) {
+            assertThatThrownBy(() -> standardization.select(indices)).as(Arrays.toString(indices))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ascending and within 0..2");
+        }
+    }
+
+    @Test
     void fits_onlyTheStudysBlocksAndFeatures() {
         // 2 folds: 3 blocks
         assertThat(new FeatureStandardization(3, 3, new double[9], new double[9]).fits(request(List.of("g1", "g2", "g3")))).isTrue();

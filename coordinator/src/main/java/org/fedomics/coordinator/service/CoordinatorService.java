@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.fedomics.consent.study.NodeTask;
-import org.fedomics.consent.study.ParameterBlocks;
 import org.fedomics.consent.study.SecAggStep.Stage;
 import org.fedomics.consent.study.StudyDecision;
 import org.fedomics.consent.study.StudyDefinition;
@@ -91,10 +90,7 @@ public final class CoordinatorService {
         }
         String id = "study-" + HexFormat.of().formatHex(nextIdBytes());
         StudyDefinition definition = new StudyDefinition(id, researcher, request);
-        int columns = request.features().size() + 1;
-        ParameterBlocks zero = new ParameterBlocks(request.plan().blocks(), request.outcome().labels().size(), columns,
-                new long[request.plan().blocks()], new double[request.plan().blocks() * request.outcome().labels().size() * columns]);
-        Study study = new Study(definition, consortium, zero, consortiumCa, clock);
+        Study study = new Study(definition, consortium, consortiumCa, clock);
         studies.put(id, study);
         LOG.info("study {} submitted by {}: {}", id, researcher, request.title());
         consortium.forEach(node -> channels.offer(node, NodeTask.decide(definition)));
@@ -139,7 +135,7 @@ public final class CoordinatorService {
         if (!study.participants().contains(node)) {
             return ServiceResult.fail(FORBIDDEN, "node " + node + " is not a participant of study " + studyId);
         }
-        if (study.state() != StudyState.RUNNING || study.round() != round) {
+        if (study.state() != StudyState.RUNNING || round < 1 || study.round() != round) {
             return ServiceResult.fail(CONFLICT, "study " + studyId + " is not in round " + round);
         }
         return ServiceResult.ok(study.global().encode());
@@ -218,8 +214,8 @@ public final class CoordinatorService {
 
     private void release(Study study) {
         List<String> contributors = study.rounds().stream().flatMap(r -> r.contributors().stream()).distinct().sorted().toList();
-        SignedRelease release = releaseSigner.release(study.definition(), study.global(), study.standardization(), contributors,
-                study.rounds(), strategy.name());
+        SignedRelease release = releaseSigner.release(study.trained().orElseThrow().definition(), study.global(),
+                study.standardization(), contributors, study.rounds(), strategy.name());
         releases.put(study.id(), release);
         releasedModels.put(study.id(), study.global().encode());
         study.standardization().ifPresent(s -> releasedStandardizations.put(study.id(), s.encode()));

@@ -26,6 +26,7 @@ import org.fedomics.consent.study.SecureRoundPlan;
 import org.fedomics.consent.study.SecureUpdateEncoding;
 import org.fedomics.consent.study.StudyDecision;
 import org.fedomics.consent.study.StudyDefinition;
+import org.fedomics.consent.study.TrainedStudy;
 import org.fedomics.consent.study.TrainingPlan;
 import org.fedomics.consent.web.ServiceResult;
 import org.fedomics.coordinator.aggregation.AggregationStrategy;
@@ -55,16 +56,15 @@ public final class Study {
     private SecureRound secure;
     private FeatureStandardization standardization;
     private StatisticsSummary statistics;
+    private TrainedStudy trained;
 
-    public Study(StudyDefinition definition, Set<String> consortium, ParameterBlocks initialGlobal, X509Certificate consortiumCa,
-                 Clock clock) {
+    public Study(StudyDefinition definition, Set<String> consortium, X509Certificate consortiumCa, Clock clock) {
         if (consortium.isEmpty()) {
             throw new IllegalArgumentException("a study needs a consortium of at least one node");
         }
         this.definition = definition;
         this.consortium = new TreeSet<>(consortium);
         this.consortiumCa = consortiumCa;
-        this.global = initialGlobal;
         this.clock = clock;
     }
 
@@ -84,8 +84,14 @@ public final class Study {
         return round;
     }
 
+    /** The current global model: all zeros in round 1, of the trained study's shape; null before round 1. */
     public ParameterBlocks global() {
         return global;
+    }
+
+    /** The study as its rounds train it (its features narrowed by its selection), once round 1 began. */
+    public Optional<TrainedStudy> trained() {
+        return Optional.ofNullable(trained);
     }
 
     public List<String> participants() {
@@ -147,9 +153,15 @@ public final class Study {
         if (plan().usesConsortiumStatistics()) {
             beginStatistics();
         } else {
-            beginRound(1);
+            beginTraining(TrainedStudy.of(definition, Optional.empty()));
         }
         return true;
+    }
+
+    private void beginTraining(TrainedStudy study) {
+        trained = study;
+        global = ParameterBlocks.zeros(study.request());
+        beginRound(1);
     }
 
     private void beginStatistics() {
@@ -162,7 +174,7 @@ public final class Study {
     private void beginRound(int next) {
         round = next;
         roundStartedAt = clock.instant();
-        secure = new SecureRound(SecureRoundPlan.config(definition, round, participants), consortiumCa, roundStartedAt);
+        secure = new SecureRound(SecureRoundPlan.config(trained.definition(), round, participants), consortiumCa, roundStartedAt);
         reason = "round " + round + " of " + plan().rounds() + " running";
     }
 
@@ -256,9 +268,10 @@ public final class Study {
             reason = "statistics: the summed statistics are invalid: " + e.getMessage();
             return;
         }
+        TrainedStudy selected = TrainedStudy.of(definition, Optional.of(standardization));
         statistics = new StatisticsSummary(contributors, droppedOut(contributors), total.count(plan().finalBlock()),
-                secondsSinceStart(), secure.bytesReceived(), standardization.sha256());
-        beginRound(1);
+                secondsSinceStart(), secure.bytesReceived(), standardization.sha256(), selected.request().features());
+        beginTraining(selected);
     }
 
     private List<String> droppedOut(List<String> contributors) {
@@ -271,7 +284,7 @@ public final class Study {
 
     private void closeRound(AggregationStrategy strategy, long[] encodedSum) {
         List<String> contributors = secure.contributors();
-        ParameterBlocks sum = SecureUpdateEncoding.forStudy(definition.request(), secure.config().roster().size()).decode(encodedSum);
+        ParameterBlocks sum = SecureUpdateEncoding.forStudy(trained.request(), secure.config().roster().size()).decode(encodedSum);
         global = strategy.nextGlobal(global, sum);
         rounds.add(new RoundSummary(round, contributors, droppedOut(contributors), sum.count(plan().finalBlock()), secondsSinceStart(),
                 secure.bytesReceived(), ParameterDigest.sha256(global)));

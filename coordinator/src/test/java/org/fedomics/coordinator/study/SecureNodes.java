@@ -58,7 +58,7 @@ final class SecureNodes {
      * round closed (false when the study failed).
      */
     boolean runRound(Study study, AggregationStrategy strategy, Map<String, ParameterBlocks> updates, Map<String, Stage> dropAt) {
-        SecureUpdateEncoding encoding = SecureUpdateEncoding.forStudy(study.definition().request(),
+        SecureUpdateEncoding encoding = SecureUpdateEncoding.forStudy(study.trained().orElseThrow().request(),
                 study.openingStep().config().roster().size());
         Map<String, long[]> inputs = new TreeMap<>();
         updates.forEach((node, update) -> inputs.put(node, encoding.encode(update)));

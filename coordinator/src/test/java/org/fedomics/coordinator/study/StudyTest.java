@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.fedomics.consent.study.DeclaredUse;
+import org.fedomics.consent.study.FeatureSelection;
 import org.fedomics.consent.study.FeatureStandardization;
 import org.fedomics.consent.study.FeatureStatistics;
 import org.fedomics.consent.study.FeatureStatisticsEncoding;
@@ -52,7 +53,7 @@ class StudyTest {
     private Study study(TrainingPlan plan) {
         StudyRequest request = new StudyRequest("t", new DeclaredUse("DUO:0000006", List.of(), false, true, false, "i", "p"),
                 List.of(), new Outcome("relapse", "FALSE", "TRUE"), List.of("g1"), plan);
-        return new Study(new StudyDefinition("study-1", "dr-who", request), CONSORTIUM, zeros(), nodes.ca(), clock);
+        return new Study(new StudyDefinition("study-1", "dr-who", request), CONSORTIUM, nodes.ca(), clock);
     }
 
     /** A node's statistics of one feature: every block counts these values (enough for the coordinator, which sees only sums). */
@@ -65,10 +66,6 @@ class StudyTest {
         }
         return new FeatureStatistics(3, 1, new long[] {values.length, values.length, values.length},
                 new double[] {sum, sum, sum}, new double[] {squares, squares, squares});
-    }
-
-    private static ParameterBlocks zeros() {
-        return new ParameterBlocks(3, 2, 2, new long[3], new double[12]);
     }
 
     /** An update whose every block holds {@code count} records of parameters all equal to {@code value}. */
@@ -199,6 +196,44 @@ class StudyTest {
         assertThat(study.round()).isEqualTo(1);
         assertThat(study.openingTask().kind()).isEqualTo(NodeTask.Kind.ROUND);
         assertThat(study.openingStep().config().sessionLabel()).isEqualTo("study-1/round-1/model");
+    }
+
+    @Test
+    void closeStage_statisticsOfAStudyThatSelects_roundsTrainTheMostVariableFeature() {
+        StudyRequest request = new StudyRequest("t", new DeclaredUse("DUO:0000006", List.of(), false, true, false, "i", "p"),
+                List.of(), new Outcome("relapse", "FALSE", "TRUE"), List.of("g1", "g2", "g3"), new TrainingPlan(2, 1, 0.1, 2, 1L, 1, 2),
+                new FeatureSelection(1));
+        Study study = started(new Study(new StudyDefinition("study-1", "dr-who", request), CONSORTIUM, nodes.ca(), clock),
+                YES, YES, YES);
+        // per node, g1 and g3 vary little; g2 varies most across the consortium, though at each node alone it is constant
+        nodes.runStatistics(study, fedAvg, Map.of("hospital-a", statistics(new double[] {1, 0, 5}, new double[] {1.5, 0, 5.5}),
+                "hospital-b", statistics(new double[] {1, 10, 5}, new double[] {1.5, 10, 5.5}),
+                "hospital-c", statistics(new double[] {1, 20, 5}, new double[] {1.5, 20, 5.5})), Map.of());
+
+        assertThat(study.standardization().orElseThrow().features()).as("every candidate's statistics are kept").isEqualTo(3);
+        assertThat(study.trained().orElseThrow().request().features()).containsExactly("g2");
+        assertThat(study.statistics().orElseThrow().trainedFeatures()).containsExactly("g2");
+        // 3 counts and 3 blocks of 2 labels x (1 feature + bias)
+        assertThat(study.openingStep().config().vectorLength()).isEqualTo(3 + 3 * 2 * 2);
+        assertThat(study.global().columns()).isEqualTo(2);
+        assertThat(nodes.runRound(study, fedAvg, everyNode(1, 1), Map.of())).isTrue();
+        assertThat(study.global().columns()).isEqualTo(2);
+    }
+
+    /** A node's statistics of several features, each record a row of values; every block counts every record. */
+    private static FeatureStatistics statistics(double[]... records) {
+        int features = records[0].length;
+        double[] sums = new double[3 * features];
+        double[] squares = new double[3 * features];
+        for (double[] record : records) {
+            for (int b = 0; b < 3; b++) {
+                for (int f = 0; f < features; f++) {
+                    sums[b * features + f] += record[f];
+                    squares[b * features + f] += record[f] * record[f];
+                }
+            }
+        }
+        return new FeatureStatistics(3, features, new long[] {records.length, records.length, records.length}, sums, squares);
     }
 
     @Test

@@ -40,10 +40,16 @@ final class DemoCommand implements Callable<Integer> {
             "may spend with --dp-noise (default: ${DEFAULT-VALUE})"})
     double dpEpsilonBudget;
 
+    @Option(names = "--genes", description = {"train on the N probe sets most variable across the consortium, chosen",
+            "from securely summed statistics; 0 trains on all 12,625 (default: " + DemoOptions.DEFAULT_GENES + ", or 0",
+            "with --dp-noise, which standardizes at each hospital and so sums no statistics)"})
+    Integer genes;
+
     @Override
     public Integer call() throws Exception {
+        int chosenGenes = genes != null ? genes : dpNoise > 0 ? 0 : DemoOptions.DEFAULT_GENES;
         DemoOptions options = new DemoOptions(out, rounds, localEpochs, learningRate, consentPort, coordinatorPort, dpNoise,
-                dpEpsilonBudget, true);
+                dpEpsilonBudget, chosenGenes, true);
         DemoRun.Outcome outcome = new DemoRun(options, System.out).run();
         Path summary = SummaryReport.write(out, outcome.summary());
         SummaryReport.print(System.out, outcome.summary());

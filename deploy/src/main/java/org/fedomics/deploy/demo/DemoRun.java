@@ -20,6 +20,7 @@ import org.fedomics.consent.study.FeatureStandardization;
 import org.fedomics.consent.study.ParameterBlocks;
 import org.fedomics.consent.study.StudyDefinition;
 import org.fedomics.consent.study.StudyRequest;
+import org.fedomics.consent.study.TrainedStudy;
 import org.fedomics.coordinator.release.ReleaseManifest;
 import org.fedomics.coordinator.release.ReleaseVerifier;
 import org.fedomics.coordinator.release.SignedRelease;
@@ -63,7 +64,7 @@ public final class DemoRun {
         long started = System.nanoTime();
         // the study first: a plan that cannot run (e.g. over its privacy budget) fails before anything starts
         StudyRequest request = DemoStudy.request(options.rounds(), options.localEpochs(), options.learningRate(),
-                options.dpNoise(), options.dpEpsilonBudget());
+                options.dpNoise(), options.dpEpsilonBudget(), options.genes());
         Path work = DemoDirectories.prepare(options.out());
         AtomicReference<Revoker> revoker = new AtomicReference<>();
         RoundGate gate = (studyId, round) -> round == 2 && revoker.get() != null ? revoker.get().revoke() : Future.succeededFuture();
@@ -124,9 +125,12 @@ public final class DemoRun {
                 nodeRounds.put(node.name(), rounds);
                 lastRounds.put(node.name(), rounds.get(rounds.size() - 1));
             }
-            CrossFitReport.Result result = CrossFitReport.compute(request, datasets, scores, lastRounds, standardization);
+            // the references train on what the federated rounds trained on: the same selected features, standardized alike
+            TrainedStudy trained = TrainedStudy.of(definition, standardization);
+            CrossFitReport.Result result = CrossFitReport.compute(trained.request(), datasets, scores, lastRounds,
+                    trained.standardization());
             double wall = (System.nanoTime() - started) / 1e9;
-            DemoSummary summary = summarize(request, datasets, lastRounds, result, verified, finished,
+            DemoSummary summary = summarize(request, trained.request(), datasets, lastRounds, result, verified, finished,
                     chosen.usedAfterRevocation(nodeRounds), chosen, wall);
             return new Outcome(summary, finished, nodeRounds, chosen.sampleId());
         }
@@ -165,7 +169,8 @@ public final class DemoRun {
         throw new IOException("the study did not finish within " + STUDY_TIMEOUT.toMinutes() + " minutes");
     }
 
-    private static DemoSummary summarize(StudyRequest request, Map<String, LocalDataset> datasets, Map<String, RoundRecord> lastRounds,
+    private static DemoSummary summarize(StudyRequest request, StudyRequest trainedStudy, Map<String, LocalDataset> datasets,
+                                         Map<String, RoundRecord> lastRounds,
                                          CrossFitReport.Result result, ReleaseManifest release, StudyStatus study,
                                          boolean usedAfterRevocation, Revoker revoker, double wall) {
         Map<String, DemoSummary.HospitalCounts> counts = new LinkedHashMap<>();
@@ -190,6 +195,8 @@ public final class DemoRun {
                 release.secureAggregation(),
                 new DemoSummary.Standardization(release.standardization(),
                         study.statistics() == null ? null : study.statistics().recordsCounted(), release.standardizationSha256()),
+                new DemoSummary.Features(request.features().size(), trainedStudy.features().size(),
+                        request.featureSelection() == null ? "all" : "most variable"),
                 new DemoSummary.Privacy(release.privacyMechanism(), release.epsilon(), release.delta()),
                 new DemoSummary.Release(release.studyId(), release.modelSha256(), true),
                 new DemoSummary.Revocation(revoker.hospital(), 2, usedAfterRevocation), wall);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 import org.fedomics.consent.study.CohortRule;
 import org.fedomics.consent.study.DeclaredUse;
+import org.fedomics.consent.study.FeatureSelection;
 import org.fedomics.consent.study.Outcome;
 import org.fedomics.consent.study.PrivacyPlan;
 import org.fedomics.consent.study.StudyRequest;
@@ -11,7 +12,7 @@ import org.fedomics.consent.study.TrainingPlan;
 
 /**
  * The demo's study, task T2: BCR/ABL against NEG among B-cell ALL samples, disease-specific research
- * on acute lymphoblastic leukemia, on all 12,625 probe sets.
+ * on acute lymphoblastic leukemia, on all 12,625 probe sets or on those most variable across the consortium.
  */
 public final class DemoStudy {
     public static final String TASK = "T2: BCR/ABL vs NEG in B-cell ALL";
@@ -29,17 +30,24 @@ public final class DemoStudy {
 
     /**
      * The demo study; {@code noiseMultiplier} 0 trains without differential privacy, above 0 with
-     * record-level DP-SGD whose planned spend must stay within {@code epsilonBudget}.
+     * record-level DP-SGD whose planned spend must stay within {@code epsilonBudget}; {@code genes}
+     * 0 trains on every probe set, above 0 on that many, the most variable across the consortium.
      */
     public static StudyRequest request(int rounds, int localEpochs, double learningRate, double noiseMultiplier,
-                                       double epsilonBudget) throws IOException {
+                                       double epsilonBudget, int genes) throws IOException {
         DeclaredUse use = new DeclaredUse("DUO:0000007", List.of(ACUTE_LYMPHOBLASTIC_LEUKEMIA), false, true, false,
                 "fedomics demo consortium", "all-t2");
         PrivacyPlan privacy = noiseMultiplier == 0 ? PrivacyPlan.none()
                 : PrivacyPlan.recordLevel(noiseMultiplier, DP_CLIP_NORM, DP_SAMPLING_RATE, DP_DELTA, epsilonBudget);
         TrainingPlan plan = new TrainingPlan(rounds, localEpochs, learningRate, 3, 2026, 5, 2, privacy);
+        List<String> probeSets = BundledData.probeSets();
+        if (genes >= probeSets.size()) {
+            throw new IllegalArgumentException("--genes must be fewer than the " + probeSets.size()
+                    + " probe sets (0 trains on all of them), got " + genes);
+        }
         return new StudyRequest(TASK, use,
                 List.of(new CohortRule("BT", CohortRule.Match.STARTS_WITH, List.of("B"))),
-                new Outcome("mol.biol", "NEG", "BCR/ABL"), BundledData.probeSets(), plan);
+                new Outcome("mol.biol", "NEG", "BCR/ABL"), probeSets, plan,
+                genes == 0 ? null : new FeatureSelection(genes));
     }
 }

@@ -17,6 +17,7 @@ public record DemoSummary(
         @JsonProperty("local_only") LocalOnly localOnly,
         @JsonProperty("secure_aggregation") boolean secureAggregation,
         Standardization standardization,
+        Features features,
         Privacy privacy,
         Release release,
         Revocation revocation,
@@ -37,6 +38,13 @@ public record DemoSummary(
      * or "per hospital" (record-level DP: each hospital's own statistics; records and digest null).
      */
     public record Standardization(String kind, Long records, String sha256) {
+    }
+
+    /**
+     * The probe sets the study listed and those it trained on: all of them, or the {@code trained}
+     * most variable across the consortium ("most variable", chosen from the secure sum of statistics).
+     */
+    public record Features(int candidates, int trained, String selection) {
     }
 
     /** The study's differential privacy: mechanism "none" with null epsilon and delta means no formal guarantee. */

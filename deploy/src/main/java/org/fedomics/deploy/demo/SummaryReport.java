@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Locale;
 import org.fedomics.consent.web.StrictJson;
 
 /** The demo's result: a table for people and summary.json for programs. */
@@ -42,6 +43,9 @@ public final class SummaryReport {
         out.println("  standardization: " + (s.standardization().records() == null
                 ? "each hospital's own statistics (record-level DP: exact consortium statistics are outside its accounting)"
                 : "consortium-wide, from the secure sum of " + s.standardization().records() + " records' statistics before round 1"));
+        out.println(String.format(Locale.ROOT, "  features: %,d of %,d probe sets", s.features().trained(),
+                s.features().candidates()) + (s.features().trained() < s.features().candidates()
+                ? ", the most variable across the consortium (chosen from the securely summed statistics)" : ""));
         out.println("  privacy: " + (s.privacy().epsilon() == null ? "no differential privacy (run with --dp-noise for record-level DP-SGD)"
                 : String.format("epsilon %.2f at delta %.0e, %s", s.privacy().epsilon(), s.privacy().delta(), s.privacy().mechanism())));
         out.println("  release " + s.release().studyId() + ", model sha256 " + s.release().modelSha256()

@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Bad input to the demo is one line on stderr and a non-zero exit, never a stack trace. */
 class DemoCommandErrorsTest {
@@ -42,6 +44,22 @@ class DemoCommandErrorsTest {
         int exit = FedomicsCommand.execute(new PrintWriter(err, true), "demo", "--out", temp.resolve("out").toString(), "--rounds", "1");
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString().strip()).doesNotContain("\n").contains("--rounds");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "-1, 0, must be 0",
+        "12625, 0, fewer than the 12625 probe sets",
+        "50, 1, --dp-noise"
+    })
+    void demo_withGenesItCannotChoose_failsWithOneLineBeforeAnythingStarts(String genes, String dpNoise, String message) {
+        StringWriter err = new StringWriter();
+        Path out = temp.resolve("genes-out");
+        int exit = FedomicsCommand.execute(new PrintWriter(err, true), "demo", "--out", out.toString(), "--genes", genes,
+                "--dp-noise", dpNoise);
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString().strip()).doesNotContain("\n").startsWith("fedomics: ").contains("--genes").contains(message);
+        assertThat(out).doesNotExist();
     }
 
     @Test

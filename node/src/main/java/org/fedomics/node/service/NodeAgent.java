@@ -12,6 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import org.fedomics.consent.study.FeatureStandardization;
+import org.fedomics.consent.study.StudyRequest;
+import org.fedomics.consent.study.TrainedStudy;
 import org.fedomics.consent.study.FeatureStatistics;
 import org.fedomics.consent.study.NodeTask;
 import org.fedomics.consent.study.ParameterBlocks;
@@ -65,8 +67,8 @@ public final class NodeAgent {
     private final ConsentClient consent;
     private final SnapshotCheck snapshots;
     private final Map<String, List<RoundRecord>> rounds = new ConcurrentHashMap<>();
-    private final Map<String, List<Standardizer>> lastStandardizers = new ConcurrentHashMap<>();
-    private final Map<String, FeatureStandardization> standardizations = new ConcurrentHashMap<>();
+    private final Map<String, LastTraining> lastTraining = new ConcurrentHashMap<>();
+    private final Map<String, TrainedStudy> trainedStudies = new ConcurrentHashMap<>();
     private final Map<String, SecureUpload> uploads = new ConcurrentHashMap<>();
     private final RoundAdmission admission = new RoundAdmission();
     private final Credential identity;
@@ -135,7 +137,7 @@ public final class NodeAgent {
             case SECAGG -> secureAggregationStep(task);
             case ENDED -> {
                 uploads.remove(task.studyId());
-                standardizations.remove(task.studyId());
+                trainedStudies.remove(task.studyId());
                 LOG.info("node {}: study {} ended", name, task.studyId());
                 yield Future.succeededFuture();
             }
@@ -172,40 +174,42 @@ public final class NodeAgent {
         List<CohortMember> cohort = StudyCohort.select(study.request(), dataset, patients);
         List<String> pseudonyms = cohort.stream().map(CohortMember::pseudonym).toList();
         Future<ParameterBlocks> global = coordinator.global(study.id(), round);
-        Future<BlockStandardization> standardization = standardizationOf(study);
+        Future<TrainedStudy> trained = trainedStudy(study);
         Future<String> snapshot = consent.snapshot(study.id(), round, study.request().use(), pseudonyms);
-        return Future.all(global, standardization, snapshot)
-                .compose(all -> vertx.executeBlocking(() -> train(study, round, cohort, global.result(), standardization.result(),
-                        snapshot.result())))
-                .compose(prepared -> send(study, round, opening, prepared));
+        return Future.all(global, trained, snapshot)
+                .compose(all -> vertx.executeBlocking(() -> train(trained.result(), round, cohort, global.result(), snapshot.result())))
+                .compose(prepared -> send(trained.result().definition(), round, opening, prepared));
     }
 
     /**
-     * How the study's blocks are standardized here: with the consortium's statistics, fetched once
-     * per study (so the coordinator cannot change them between rounds), or with each block's own records.
+     * The study as its rounds train it, derived here from the approved study and, when it uses
+     * them, the consortium's statistics: fetched once per study, so the coordinator cannot change
+     * them (nor the features they select) between rounds.
      */
-    private Future<BlockStandardization> standardizationOf(StudyDefinition study) {
-        if (!study.request().plan().usesConsortiumStatistics()) {
-            return Future.succeededFuture(BlockStandardization.ownRecords());
+    private Future<TrainedStudy> trainedStudy(StudyDefinition study) {
+        TrainedStudy known = trainedStudies.get(study.id());
+        if (known != null) {
+            return Future.succeededFuture(known);
         }
-        FeatureStandardization known = standardizations.get(study.id());
-        Future<FeatureStandardization> fetched = known != null ? Future.succeededFuture(known)
-                : coordinator.standardization(study.id()).map(s -> standardizations.computeIfAbsent(study.id(), id -> s));
-        return fetched.map(s -> BlockStandardization.forStudy(study.request(), Optional.of(s)));
+        Future<Optional<FeatureStandardization>> consortium = study.request().plan().usesConsortiumStatistics()
+                ? coordinator.standardization(study.id()).map(Optional::of) : Future.succeededFuture(Optional.empty());
+        return consortium.map(s -> trainedStudies.computeIfAbsent(study.id(), id -> TrainedStudy.of(study, s)));
     }
 
     /** Off the event loop: check consent, then train the permitted records. */
-    private Prepared train(StudyDefinition study, int round, List<CohortMember> cohort, ParameterBlocks global,
-                           BlockStandardization standardization, String signedSnapshot) throws GeneralSecurityException {
-        PermittedRecords permitted = snapshots.permitted(signedSnapshot, study.id(), round, cohort);
-        if (!enough(study, round, permitted)) {
+    private Prepared train(TrainedStudy study, int round, List<CohortMember> cohort, ParameterBlocks global,
+                           String signedSnapshot) throws GeneralSecurityException {
+        StudyDefinition definition = study.definition();
+        PermittedRecords permitted = snapshots.permitted(signedSnapshot, definition.id(), round, cohort);
+        if (!enough(definition, round, permitted)) {
             return Prepared.heldBack(permitted);
         }
         RoundTrainer trainer = new RoundTrainer(study.request(), FeatureAlignment.of(dataset.expression(), study.request().features()));
-        RoundTrainer.RoundOutcome outcome = trainer.train(global, permitted.members(), round, name.hashCode(), standardization);
-        lastStandardizers.put(study.id(), outcome.standardizers());
+        RoundTrainer.RoundOutcome outcome = trainer.train(global, permitted.members(), round, name.hashCode(),
+                BlockStandardization.forStudy(study.request(), study.standardization()));
+        lastTraining.put(definition.id(), new LastTraining(study, outcome.standardizers()));
         return new Prepared(permitted, outcome.trainedPerBlock(),
-                opening -> SecureUpload.forRound(study, round, opening, identity, outcome.update(), random));
+                opening -> SecureUpload.forRound(definition, round, opening, identity, outcome.update(), random));
     }
 
     /** Statistics before round 1: check consent, sum the permitted records, and join their secure sum. */
@@ -314,12 +318,14 @@ public final class NodeAgent {
      * the consortium's statistics, or the block's own records). The scores stay at the hospital.
      */
     public List<HeldOutScore> heldOutScores(StudyDefinition study, ParameterBlocks released) {
-        List<Standardizer> standardizers = lastStandardizers.get(study.id());
-        if (standardizers == null) {
+        LastTraining last = lastTraining.get(study.id());
+        if (last == null) {
             return List.of();
         }
-        StudyDomain domain = new StudyDomain(study.request().features(), study.request().outcome().labels());
-        FeatureAlignment rows = FeatureAlignment.of(dataset.expression(), study.request().features());
+        List<Standardizer> standardizers = last.standardizers();
+        StudyRequest trained = last.study().request();
+        StudyDomain domain = new StudyDomain(trained.features(), trained.outcome().labels());
+        FeatureAlignment rows = FeatureAlignment.of(dataset.expression(), trained.features());
         List<HeldOutScore> scores = new ArrayList<>();
         for (CohortMember member : StudyCohort.select(study.request(), dataset, patients)) {
             int fold = member.fold();
@@ -328,6 +334,10 @@ public final class NodeAgent {
             scores.add(new HeldOutScore(member.sampleId(), fold, member.label().equals(study.request().outcome().positive()), margin));
         }
         return scores;
+    }
+
+    /** The study as this node last trained it, and each block's standardizer then. */
+    private record LastTraining(TrainedStudy study, List<Standardizer> standardizers) {
     }
 
     /**
