@@ -3,9 +3,12 @@ package org.fedomics.consent.study;
 import java.util.HashSet;
 import java.util.List;
 
-/** What a researcher asks for: a purpose, a cohort, an outcome, a fixed feature list and a plan. */
+/**
+ * What a researcher asks for: a purpose, a cohort, an outcome, a fixed feature list, a plan, and
+ * the fairness audit its model must pass (absent in JSON: none).
+ */
 public record StudyRequest(String title, DeclaredUse use, List<CohortRule> cohort, Outcome outcome,
-                           List<String> features, TrainingPlan plan) {
+                           List<String> features, TrainingPlan plan, FairnessPlan fairness) {
     public StudyRequest {
         if (title == null || title.isBlank() || title.length() > 200) {
             throw new IllegalArgumentException("title is required (at most 200 characters)");
@@ -21,5 +24,32 @@ public record StudyRequest(String title, DeclaredUse use, List<CohortRule> cohor
         if (new HashSet<>(features).size() != features.size()) {
             throw new IllegalArgumentException("features: the list has duplicates");
         }
+        if (fairness != null) {
+            checkAudit(fairness, outcome, plan);
+        }
+    }
+
+    /** A study without a fairness audit. */
+    public StudyRequest(String title, DeclaredUse use, List<CohortRule> cohort, Outcome outcome, List<String> features,
+                        TrainingPlan plan) {
+        this(title, use, cohort, outcome, features, plan, null);
+    }
+
+    private static void checkAudit(FairnessPlan fairness, Outcome outcome, TrainingPlan plan) {
+        if (plan.privacy().mode() != PrivacyPlan.Mode.NONE) {
+            // like the consortium statistics: exact counts would be a release the privacy accounting does not cover
+            throw new IllegalArgumentException("fairness: a study under a record-level privacy plan cannot declare an audit:"
+                    + " its exact per-group counts are outside the privacy accounting");
+        }
+        for (ProtectedAttribute attribute : fairness.attributes()) {
+            if (attribute.column().equals(outcome.column())) {
+                throw new IllegalArgumentException("fairness: the outcome column " + outcome.column() + " cannot be a protected attribute");
+            }
+        }
+    }
+
+    /** Whether the study's model must pass a fairness audit after its last round. */
+    public boolean audited() {
+        return fairness != null;
     }
 }
