@@ -108,7 +108,7 @@ public final class DemoRun {
             SignedRelease release = researcher.release(submitted.id()).await();
             byte[] model = researcher.model(submitted.id()).await();
             ReleaseVerifier verifier = new ReleaseVerifier(consortium.pki().coordinator().certificate());
-            ReleaseManifest verified = verifier.verify(release.signature(), model);
+            ReleaseManifest verified = verifier.verify(release, model);
             Optional<FeatureStandardization> standardization = verified.standardizationSha256() == null ? Optional.empty()
                     : Optional.of(verifier.verifyStandardization(verified, researcher.standardization(submitted.id()).await()));
 
@@ -122,7 +122,7 @@ public final class DemoRun {
                 scores.put(node.name(), node.agent().heldOutScores(definition, released));
                 List<RoundRecord> rounds = node.agent().rounds(submitted.id());
                 nodeRounds.put(node.name(), rounds);
-                lastRounds.put(node.name(), rounds.get(rounds.size() - 1));
+                lastRounds.put(node.name(), rounds.stream().filter(r -> r.round() == request.plan().rounds()).findFirst().orElseThrow());
             }
             CrossFitReport.Result result = CrossFitReport.compute(request, datasets, scores, lastRounds, standardization);
             double wall = (System.nanoTime() - started) / 1e9;
@@ -191,6 +191,7 @@ public final class DemoRun {
                 new DemoSummary.Standardization(release.standardization(),
                         study.statistics() == null ? null : study.statistics().recordsCounted(), release.standardizationSha256()),
                 new DemoSummary.Privacy(release.privacyMechanism(), release.epsilon(), release.delta()),
+                release.fairness() == null ? null : DemoSummary.Fairness.of(release.fairness()),
                 new DemoSummary.Release(release.studyId(), release.modelSha256(), true),
                 new DemoSummary.Revocation(revoker.hospital(), 2, usedAfterRevocation), wall);
     }
