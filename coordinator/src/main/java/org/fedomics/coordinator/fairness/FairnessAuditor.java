@@ -106,7 +106,10 @@ public final class FairnessAuditor {
         return null;
     }
 
-    /** One group's score histograms and its confusion counts at the threshold (scores in bins from {@code firstPositiveBin} on are predicted positive). */
+    /**
+     * One group's score histograms and its confusion counts at the threshold: scores in bins from
+     * {@code firstPositiveBin} on are predicted positive.
+     */
     private record Confusion(long[] negativeScores, long[] positiveScores, long truePositives, long falseNegatives,
                              long falsePositives, long trueNegatives) {
         static Confusion of(long[] negatives, long[] positives, int firstPositiveBin) {
