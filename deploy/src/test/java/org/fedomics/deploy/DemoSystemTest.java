@@ -131,7 +131,9 @@ class DemoSystemTest {
         String hospital = outcome.summary().revocation().hospital();
         List<RoundRecord> all = outcome.nodeRounds().get(hospital);
         assertThat(all.get(0).round()).as("the statistics before round 1").isZero();
-        List<RoundRecord> rounds = all.subList(1, all.size());
+        assertThat(all.get(all.size() - 1).round()).as("the fairness audit after round 10")
+                .isEqualTo(org.fedomics.consent.study.NodeTask.AUDIT_ROUND);
+        List<RoundRecord> rounds = all.subList(1, all.size() - 1);
         assertThat(rounds).extracting(RoundRecord::round).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
         // Round 1 trained on the record: the check below could fail.
         assertThat(rounds.get(0).allTrained()).contains(outcome.revokedSampleId());
@@ -150,11 +152,14 @@ class DemoSystemTest {
         // the statistics before round 1, accounted as round 0: 4 counts, 4 x 12,625 sums and as many
         // sums of squares, one masked vector of 8-byte elements (62-bit modulus) per node
         long maskedStatistics = 8L * (4 + 2 * 4 * 12_625);
+        // the fairness audit after round 10: (3 sex + 4 age groups) x 2 labels x 20 score bins, 4-byte elements (32-bit modulus)
+        long maskedCounts = 4L * (7 * 2 * 20);
         for (List<RoundRecord> rounds : outcome.nodeRounds().values()) {
             assertThat(rounds.get(0).round()).isZero();
             assertThat(rounds.get(0).bytesSent()).as("statistics").isBetween(maskedStatistics, maskedStatistics + 16_384);
-            rounds.subList(1, rounds.size())
+            rounds.subList(1, rounds.size() - 1)
                     .forEach(r -> assertThat(r.bytesSent()).as("round %d", r.round()).isBetween(maskedVector, maskedVector + 16_384));
+            assertThat(rounds.get(rounds.size() - 1).bytesSent()).as("audit").isBetween(maskedCounts, maskedCounts + 16_384);
         }
         assertThat(outcome.study().statistics().bytesReceived()).isEqualTo(sentByNodes(0));
         assertThat(outcome.study().statistics().trainedFeatures()).as("chosen from every candidate's summed statistics")
@@ -190,6 +195,42 @@ class DemoSystemTest {
         SummaryReport.print(new PrintStream(printed, true, StandardCharsets.UTF_8), outcome.summary());
         assertThat(printed.toString(StandardCharsets.UTF_8))
                 .contains("standardization: consortium-wide, from the secure sum of " + summedAtNodes + " records' statistics");
+    }
+
+    @Test
+    void fairnessAudit_afterTheLastRound_coversTheRecordsPermittedThen_scoredByFoldModels_andIsInTheSignedReleaseAndSummary() {
+        int audit = org.fedomics.consent.study.NodeTask.AUDIT_ROUND;
+        List<RoundRecord> audits = outcome.nodeRounds().values().stream().flatMap(List::stream).filter(r -> r.round() == audit).toList();
+        assertThat(audits).hasSize(3).allSatisfy(r -> {
+            assertThat(r.sent()).isTrue();
+            assertThat(r.trainedPerBlock().get(3)).as("the final block scores none").isEmpty();
+        });
+        long audited = audits.stream().mapToLong(r -> r.allTrained().size()).sum();
+        assertThat(audited).as("the records permitted after the revocation").isEqualTo(summary.get("records_used").asInt());
+        assertThat(audits.stream().flatMap(r -> r.allTrained().stream())).doesNotContain(outcome.revokedSampleId());
+        assertThat(outcome.study().audit().contributors()).hasSize(3);
+        assertThat(outcome.study().audit().bytesReceived()).isEqualTo(sentByNodes(audit));
+
+        JsonNode fairness = summary.get("fairness");
+        assertThat(fairness.get("max_gap").asDouble()).isEqualTo(0.2);
+        assertThat(fairness.get("passed").asBoolean()).isEqualTo(outcome.study().audit().report().passed());
+        assertThat(fairness.get("groups")).hasSize(3 + 4);
+        long sexTotal = 0;
+        for (JsonNode group : fairness.get("groups")) {
+            JsonNode records = group.get("records");
+            assertThat(records.isNumber() || records.asText().equals("<5") || records.asText().equals(">=5")).as(group.toString()).isTrue();
+            if (records.isNumber()) {
+                assertThat(records.asLong()).as("no exact count below 5 but zero").matches(n -> n == 0 || n >= 5);
+            }
+            if (group.get("attribute").asText().equals("sex") && records.isNumber()) {
+                sexTotal += records.asLong();
+            }
+        }
+        assertThat(sexTotal).isLessThanOrEqualTo(audited);
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        SummaryReport.print(new PrintStream(printed, true, StandardCharsets.UTF_8), outcome.summary());
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("fairness audit").contains("sex M").contains("age >=45")
+                .contains("gaps: demographic parity");
     }
 
     @Test

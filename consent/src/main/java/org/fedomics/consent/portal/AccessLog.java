@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import org.fedomics.consent.api.ConsentView;
 import org.fedomics.consent.api.UseView;
+import org.fedomics.consent.study.NodeTask;
 
 /**
  * The patient's access log: every use of their records and every change they made to their
@@ -28,10 +29,18 @@ final class AccessLog {
     private AccessLog() {
     }
 
-    /** Round 0 is a study's statistics before training: the consortium's per-gene means and spreads. */
+    /**
+     * Round 0 is a study's statistics before training (the consortium's per-gene means and spreads);
+     * round {@link NodeTask#AUDIT_ROUND} its fairness audit after the last round.
+     */
     private static String useDescription(int round) {
-        return round == 0 ? "Your records were counted in the summary statistics of the study (averages and spreads over all hospitals)."
-                : "Your records were used to train a model (round " + round + ").";
+        if (round == NodeTask.STATISTICS_ROUND) {
+            return "Your records were counted in the summary statistics of the study (averages and spreads over all hospitals).";
+        }
+        if (round == NodeTask.AUDIT_ROUND) {
+            return "Your records were counted in the fairness audit of the study's model (how well it works for each group of patients).";
+        }
+        return "Your records were used to train a model (round " + round + ").";
     }
 
     static List<Entry> of(List<UseView> uses, List<ConsentView> history, ConsentChanges changes) {

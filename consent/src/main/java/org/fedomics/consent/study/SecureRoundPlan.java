@@ -6,9 +6,10 @@ import org.fedomics.crypto.secagg.SecAggConfig;
 /**
  * The public parameters of a study's secure aggregations, derived from the study alone so that a
  * node can check that what the coordinator asks for is exactly what the study implies: the session
- * is bound to the study and to the round (or to the statistics before round 1), the threshold is a
- * strict majority of the roster (and never below the study's minimum of hospitals), and the vector
- * is the study's encoded update (or encoded feature statistics).
+ * is bound to the study and to the round (or to the statistics before round 1, or to the fairness
+ * audit after the last), the threshold is a strict majority of the roster (and never below the
+ * study's minimum of hospitals), and the vector is the study's encoded update (or encoded feature
+ * statistics, or fairness counts).
  */
 public final class SecureRoundPlan {
     /** The fewest hospitals a study can have: a "sum" of one input would be that hospital's update. */
@@ -36,6 +37,16 @@ public final class SecureRoundPlan {
         requireHospitals(roster);
         return session(study, "/statistics", roster,
                 FeatureStatisticsEncoding.forStudy(study.request(), roster.size()).vectorLength(), FeatureStatisticsEncoding.MODULUS_BITS);
+    }
+
+    /**
+     * The session after the last round that sums the participants' fairness counts (only for
+     * studies that declare an audit: see {@link StudyRequest#audited()}).
+     */
+    public static SecAggConfig auditConfig(StudyDefinition study, List<String> roster) {
+        requireHospitals(roster);
+        return session(study, "/fairness-audit", roster,
+                FairnessCountsEncoding.forStudy(study.request(), roster.size()).vectorLength(), FairnessCountsEncoding.MODULUS_BITS);
     }
 
     private static SecAggConfig session(StudyDefinition study, String labelSuffix, List<String> roster, int vectorLength,

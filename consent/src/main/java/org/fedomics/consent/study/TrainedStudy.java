@@ -32,7 +32,7 @@ public record TrainedStudy(StudyDefinition definition, Optional<FeatureStandardi
         }
         int[] chosen = request.featureSelection().choose(consortium.get());
         StudyRequest narrowed = new StudyRequest(request.title(), request.use(), request.cohort(), request.outcome(),
-                IntStream.of(chosen).mapToObj(request.features()::get).toList(), request.plan());
+                IntStream.of(chosen).mapToObj(request.features()::get).toList(), request.plan(), null, request.fairness());
         return new TrainedStudy(new StudyDefinition(approved.id(), approved.researcher(), narrowed),
                 Optional.of(consortium.get().select(chosen)));
     }

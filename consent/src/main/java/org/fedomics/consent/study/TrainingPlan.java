@@ -15,10 +15,12 @@ public record TrainingPlan(int rounds, int localEpochs, double learningRate, int
                            int minRecordsPerNode, int minNodes, PrivacyPlan privacy) {
     /** Bounds the work a plan can ask of a node: DP-SGD steps per block and round. */
     static final long MAX_STEPS_PER_BLOCK = 100_000;
+    /** The most rounds a plan may have; numbers above it name other aggregations (see {@link NodeTask#AUDIT_ROUND}). */
+    public static final int MAX_ROUNDS = 1000;
 
     public TrainingPlan {
-        if (rounds < 1 || rounds > 1000) {
-            throw new IllegalArgumentException("rounds must be 1..1000, got " + rounds);
+        if (rounds < 1 || rounds > MAX_ROUNDS) {
+            throw new IllegalArgumentException("rounds must be 1.." + MAX_ROUNDS + ", got " + rounds);
         }
         if (localEpochs < 1 || localEpochs > 1000) {
             throw new IllegalArgumentException("localEpochs must be 1..1000, got " + localEpochs);

@@ -252,21 +252,25 @@ class PortalConsentPagesTest {
         server.clock.advance(Duration.ofMinutes(1));
         reportUse("study-1", 2);
         server.clock.advance(Duration.ofMinutes(1));
+        reportUse("study-1", org.fedomics.consent.study.NodeTask.AUDIT_ROUND);
+        server.clock.advance(Duration.ofMinutes(1));
         save(form("DUO:0000007", false, LEUKEMIA).add("study:study-1", "no"));
 
         String log = browser.get("/portal/my/access-log").text();
 
         assertThat(log).contains("<caption>Access log</caption>").contains("<th scope=\"col\">Hospital</th>");
         int refusal = log.indexOf("You said no to study study-1.");
+        int audit = log.indexOf("Your records were counted in the fairness audit of the study");
         int round2 = log.indexOf("Your records were used to train a model (round 2).");
         int round1 = log.indexOf("Your records were used to train a model (round 1).");
         int statistics = log.indexOf("Your records were counted in the summary statistics of the study");
         int first = log.indexOf("You gave your consent.");
-        assertThat(refusal).isPositive().isLessThan(round2);
+        assertThat(refusal).isPositive().isLessThan(audit);
+        assertThat(audit).isLessThan(round2);
         assertThat(round2).isLessThan(round1);
         assertThat(round1).isLessThan(statistics);
         assertThat(statistics).isLessThan(first);
-        assertThat(log).doesNotContain("round 0");
+        assertThat(log).doesNotContain("round 0").doesNotContain("round " + org.fedomics.consent.study.NodeTask.AUDIT_ROUND);
         assertThat(log).contains("<td data-label=\"Study\">study-1</td>").contains("<td data-label=\"Hospital\">hospital-a</td>")
                 .contains("data-kind=\"use\"").contains("data-kind=\"consent\"").contains("Consent version 2:");
     }

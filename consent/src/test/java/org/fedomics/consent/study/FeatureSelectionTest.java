@@ -115,6 +115,6 @@ class FeatureSelectionTest {
 
     private static StudyRequest request(FeatureSelection selection, PrivacyPlan privacy) {
         return new StudyRequest("t", new DeclaredUse("DUO:0000006", List.of(), false, true, false, "i", null), List.of(),
-                new Outcome("relapse", "no", "yes"), FEATURES, new TrainingPlan(2, 1, 0.1, 2, 1L, 1, 2, privacy), selection);
+                new Outcome("relapse", "no", "yes"), FEATURES, new TrainingPlan(2, 1, 0.1, 2, 1L, 1, 2, privacy), selection, null);
     }
 }

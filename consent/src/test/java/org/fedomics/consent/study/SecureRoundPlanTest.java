@@ -142,4 +142,22 @@ class SecureRoundPlanTest {
         }
         return new ParameterBlocks(3, 2, 3, counts, values);
     }
+
+    @Test
+    void auditConfig_bindsTheStudysAudit_sizesOneCellPerGroupLabelAndBin_modulo2To32() {
+        FairnessPlan fairness = new FairnessPlan(List.of(ProtectedAttribute.categories("sex", List.of("M", "F"), "unknown")), 0.2);
+        StudyDefinition audited = new StudyDefinition("study-7", "alice", new StudyRequest("t", USE, List.of(),
+                new Outcome("relapse", "no", "yes"), List.of("g1", "g2"), new TrainingPlan(3, 1, 0.1, 2, 1L, 1, 2), null, fairness));
+
+        SecAggConfig config = SecureRoundPlan.auditConfig(audited, List.of("hospital-c", "hospital-a", "hospital-b"));
+
+        assertThat(config.sessionLabel()).isEqualTo("study-7/fairness-audit");
+        assertThat(config.roster()).containsExactly("hospital-a", "hospital-b", "hospital-c");
+        assertThat(config.threshold()).isEqualTo(2);
+        assertThat(config.vectorLength()).isEqualTo(3 * 2 * 20);
+        assertThat(config.modulusBits()).isEqualTo(32);
+        assertThatThrownBy(() -> SecureRoundPlan.auditConfig(study(2), List.of("hospital-a", "hospital-b")))
+                .hasMessageContaining("no fairness audit");
+        assertThat(NodeTask.AUDIT_ROUND).isGreaterThan(TrainingPlan.MAX_ROUNDS);
+    }
 }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.fedomics.consent.policy.DuoPermission;
+import org.fedomics.consent.web.StrictJson;
 import org.junit.jupiter.api.Test;
 
 /** The study protocol's records: each refuses what a study cannot mean, naming the field. */
@@ -149,6 +150,77 @@ class StudyRecordsTest {
         assertThat(NodeTask.round(study, 3, advertise)).isEqualTo(new NodeTask(NodeTask.Kind.ROUND, "all-relapse", 3, study, advertise));
         assertThat(NodeTask.secagg(study, 3, unmask)).isEqualTo(new NodeTask(NodeTask.Kind.SECAGG, "all-relapse", 3, study, unmask));
         assertThat(NodeTask.ended(study)).isEqualTo(new NodeTask(NodeTask.Kind.ENDED, "all-relapse", 0, study, null));
+    }
+
+    @Test
+    void studyRequest_withAFairnessAudit_roundTripsThroughStrictJson() {
+        FairnessPlan fairness = new FairnessPlan(List.of(FairnessPlanTest.SEX, FairnessPlanTest.AGE), 0.2,
+                List.of(FairnessPlan.Criterion.EQUAL_OPPORTUNITY), 40);
+        StudyRequest audited = new StudyRequest("ALL relapse", USE, List.of(), OUTCOME, List.of("g1"), PLAN, null, fairness);
+
+        StudyRequest read = StrictJson.readTrusted(StrictJson.write(audited), StudyRequest.class);
+
+        assertThat(read).isEqualTo(audited);
+        assertThat(read.audited()).isTrue();
+        assertThat(read.fairness().attributes().get(1).bandEdges()).containsExactly(30.0, 45.0);
+    }
+
+    @Test
+    void studyRequest_jsonWithoutFairness_hasNoAudit_andDefaultsFillAnAuditsOptionalFields() {
+        String plain = new String(StrictJson.write(request(List.of("g1"))), java.nio.charset.StandardCharsets.UTF_8)
+                .replace(",\"fairness\":null", "");
+        assertThat(plain).doesNotContain("fairness");
+        String minimal = plain.substring(0, plain.length() - 1)
+                + ",\"fairness\":{\"attributes\":[{\"column\":\"sex\",\"groups\":[\"M\",\"F\"],\"unknownGroup\":\"unknown\"}],\"maxGap\":0.2}}";
+
+        assertThat(StrictJson.readTrusted(plain.getBytes(java.nio.charset.StandardCharsets.UTF_8), StudyRequest.class).audited())
+                .isFalse();
+        FairnessPlan read = StrictJson.readTrusted(minimal.getBytes(java.nio.charset.StandardCharsets.UTF_8), StudyRequest.class)
+                .fairness();
+        assertThat(read.criteria()).containsExactly(FairnessPlan.Criterion.values());
+        assertThat(read.scoreBins()).isEqualTo(FairnessPlan.DEFAULT_SCORE_BINS);
+        assertThat(read.attributes().get(0).bandEdges()).isEmpty();
+    }
+
+    @Test
+    void studyRequest_invalidAuditInJson_badRequestNamingTheProblem() {
+        String plain = new String(StrictJson.write(request(List.of("g1"))), java.nio.charset.StandardCharsets.UTF_8)
+                .replace(",\"fairness\":null", "");
+        String noUnknown = plain.substring(0, plain.length() - 1)
+                + ",\"fairness\":{\"attributes\":[{\"column\":\"sex\",\"groups\":[\"M\",\"F\"]}],\"maxGap\":0.2}}";
+        String typo = plain.substring(0, plain.length() - 1)
+                + ",\"fairness\":{\"attributes\":[{\"column\":\"sex\",\"groups\":[\"M\"],\"unknownGroup\":\"u\"}],\"maxGap\":0.2,\"threshold\":0.5}}";
+
+        assertThat(StrictJson.read(noUnknown.getBytes(java.nio.charset.StandardCharsets.UTF_8), StudyRequest.class))
+                .isInstanceOfSatisfying(org.fedomics.consent.web.ServiceResult.Failure.class,
+                        f -> assertThat(f.message()).contains("unknownGroup"));
+        assertThat(StrictJson.read(typo.getBytes(java.nio.charset.StandardCharsets.UTF_8), StudyRequest.class))
+                .isInstanceOfSatisfying(org.fedomics.consent.web.ServiceResult.Failure.class,
+                        f -> assertThat(f.message()).contains("unknown field 'threshold'"));
+    }
+
+    @Test
+    void studyRequest_auditWithRecordLevelPrivacyOrOverTheOutcome_refused() {
+        FairnessPlan bySex = new FairnessPlan(List.of(FairnessPlanTest.SEX), 0.2);
+        TrainingPlan private_ = new TrainingPlan(5, 1, 0.1, 3, 42, 10, 2, PrivacyPlan.recordLevel(1.1, 1.0, 0.5, 1e-5, 100));
+        FairnessPlan byOutcome = new FairnessPlan(List.of(ProtectedAttribute.categories("relapse", List.of("no"), "other")), 0.2);
+
+        assertThatThrownBy(() -> new StudyRequest("t", USE, List.of(), OUTCOME, List.of("g1"), private_, null, bySex))
+                .hasMessageContaining("record-level privacy plan cannot declare an audit");
+        assertThatThrownBy(() -> new StudyRequest("t", USE, List.of(), OUTCOME, List.of("g1"), PLAN, null, byOutcome))
+                .hasMessageContaining("outcome column relapse cannot be a protected attribute");
+    }
+
+    @Test
+    void nodeTask_audit_isItsOwnKindAfterEveryRoundAPlanCanHave() {
+        FairnessPlan fairness = new FairnessPlan(List.of(FairnessPlanTest.SEX), 0.2);
+        StudyDefinition study = new StudyDefinition("all-relapse", "alice",
+                new StudyRequest("t", USE, List.of(), OUTCOME, List.of("g1"), PLAN, null, fairness));
+        SecAggStep advertise = SecAggStep.advertise(SecureRoundPlan.auditConfig(study, List.of("hospital-a", "hospital-b")));
+
+        assertThat(NodeTask.audit(study, advertise))
+                .isEqualTo(new NodeTask(NodeTask.Kind.AUDIT, "all-relapse", NodeTask.AUDIT_ROUND, study, advertise));
+        assertThat(NodeTask.AUDIT_ROUND).isEqualTo(TrainingPlan.MAX_ROUNDS + 1);
     }
 
     private static StudyRequest request(List<String> features) {

@@ -1,6 +1,7 @@
 package org.fedomics.coordinator.release;
 
 import java.util.List;
+import org.fedomics.coordinator.fairness.FairnessReport;
 
 /**
  * What a signed release states about its model: the study, how the model was trained, its digest,
@@ -9,14 +10,15 @@ import java.util.List;
  * (the model reads features standardized with the consortium's per-block means and standard
  * deviations, released beside it with digest {@code standardizationSha256}) or
  * {@value #SITE_STANDARDIZATION} (each hospital's own statistics, which are not released; the
- * digest is then null).
+ * digest is then null). {@code fairness} is the study's fairness audit (null when it declares
+ * none): a model that failed it is released with {@code fairness.passed} false.
  */
 public record ReleaseManifest(String studyId, String title, String researcher, String purpose, List<String> diseaseIds,
                               int rounds, List<String> hospitals, long recordsTrainedLastRound, String strategy,
                               boolean secureAggregation, String privacyMechanism, Double epsilon, Double delta,
                               String modelSha256, String modelEncoding, int folds, int finalBlock, List<String> labels,
                               int featureCount, String featureListSha256, String standardization, String standardizationSha256,
-                              String softwareVersion, String releasedAt) {
+                              FairnessReport fairness, String softwareVersion, String releasedAt) {
     public static final String CONSORTIUM_STANDARDIZATION = "consortium";
     public static final String SITE_STANDARDIZATION = "per hospital";
 

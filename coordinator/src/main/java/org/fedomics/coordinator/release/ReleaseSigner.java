@@ -9,6 +9,7 @@ import org.fedomics.consent.study.ParameterBlocks;
 import org.fedomics.consent.study.ParameterDigest;
 import org.fedomics.consent.study.StudyDefinition;
 import org.fedomics.consent.web.StrictJson;
+import org.fedomics.coordinator.fairness.FairnessReport;
 import org.fedomics.coordinator.study.RoundSummary;
 import org.fedomics.crypto.dp.PrivacySpend;
 import org.fedomics.crypto.token.ArtifactSigner;
@@ -35,9 +36,10 @@ public final class ReleaseSigner {
     /**
      * @param standardization the consortium's standardization the model reads its inputs with, or
      *     empty when each hospital standardized with its own statistics
+     * @param fairness the study's fairness audit, or empty when it declares none
      */
     public SignedRelease release(StudyDefinition study, ParameterBlocks model, Optional<FeatureStandardization> standardization,
-                                 List<String> hospitals, List<RoundSummary> rounds, String strategy) {
+                                 Optional<FairnessReport> fairness, List<String> hospitals, List<RoundSummary> rounds, String strategy) {
         var request = study.request();
         long lastRecords = rounds.isEmpty() ? 0 : rounds.get(rounds.size() - 1).recordsTrained();
         Optional<PrivacySpend> spent = request.plan().plannedSpend(rounds.size());
@@ -48,7 +50,8 @@ public final class ReleaseSigner {
                 request.plan().folds(), request.plan().finalBlock(), request.outcome().labels(), request.features().size(),
                 ParameterDigest.sha256(String.join("\n", request.features()).getBytes(StandardCharsets.UTF_8)),
                 standardization.isPresent() ? ReleaseManifest.CONSORTIUM_STANDARDIZATION : ReleaseManifest.SITE_STANDARDIZATION,
-                standardization.map(FeatureStandardization::sha256).orElse(null), softwareVersion, clock.instant().toString());
+                standardization.map(FeatureStandardization::sha256).orElse(null), fairness.orElse(null), softwareVersion,
+                clock.instant().toString());
         return new SignedRelease(manifest, signer.sign(StrictJson.write(manifest), TYPE));
     }
 }

@@ -19,6 +19,19 @@ public final class ReleaseVerifier {
         this.verifier = ArtifactVerifier.forCertificate(coordinatorCertificate, ReleaseSigner.TYPE);
     }
 
+    /**
+     * Checks a release as published: the signature and model as {@link #verify(String, byte[])} does,
+     * and that the manifest shown beside the signature (its fairness audit included) is exactly the
+     * one signed.
+     */
+    public ReleaseManifest verify(SignedRelease release, byte[] modelBytes) throws GeneralSecurityException {
+        ReleaseManifest signed = verify(release.signature(), modelBytes);
+        if (!signed.equals(release.manifest())) {
+            throw new GeneralSecurityException("the published manifest differs from the signed one");
+        }
+        return signed;
+    }
+
     public ReleaseManifest verify(String signature, byte[] modelBytes) throws GeneralSecurityException {
         ReleaseManifest signed = StrictJson.readTrusted(verifier.verify(signature), ReleaseManifest.class);
         if (!signed.modelSha256().equals(ParameterDigest.sha256(modelBytes))) {

@@ -88,7 +88,10 @@ public final class CoordinatorRoutes {
         binary(ctx, roundParam(ctx, 1).flatMap(r -> service.globalModel(node(ctx), ctx.pathParam("id"), r)));
     }
 
-    /** Round 0 is the study's statistics aggregation; rounds of training count from 1. */
+    /**
+     * Round 0 is the study's statistics aggregation; rounds of training count from 1; its fairness
+     * audit is {@link NodeTask#AUDIT_ROUND}.
+     */
     private void secureAggregation(RoutingContext ctx) {
         Buffer body = ctx.body().buffer();
         byte[] bytes = body == null ? new byte[0] : body.getBytes();

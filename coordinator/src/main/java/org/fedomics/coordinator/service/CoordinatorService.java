@@ -25,6 +25,7 @@ import org.fedomics.consent.web.ServiceResult;
 import org.fedomics.coordinator.aggregation.AggregationStrategy;
 import org.fedomics.coordinator.release.ReleaseSigner;
 import org.fedomics.coordinator.release.SignedRelease;
+import org.fedomics.coordinator.study.AuditSummary;
 import org.fedomics.coordinator.study.RoundSummary;
 import org.fedomics.coordinator.study.StatisticsSummary;
 import org.fedomics.coordinator.study.Study;
@@ -160,7 +161,7 @@ public final class CoordinatorService {
                 .orElseGet(() -> ServiceResult.fail(CONFLICT, "study " + studyId + " has not summed its statistics yet"));
     }
 
-    /** A node's answer to the current stage of a secure aggregation (the statistics, round 0, or a round). */
+    /** A node's answer to the current stage of a secure aggregation (the statistics, round 0; a round; or the fairness audit). */
     public ServiceResult<Void> secureAggregation(String node, String studyId, int round, Stage stage, byte[] message) {
         Study study = studies.get(studyId);
         if (study == null) {
@@ -188,12 +189,16 @@ public final class CoordinatorService {
             StatisticsSummary statistics = study.statistics().orElseThrow();
             LOG.info("study {} statistics closed: {} contributed, {} dropped", study.id(), statistics.contributors().size(),
                     statistics.dropped().size());
+        } else if (closed.round() == NodeTask.AUDIT_ROUND) {
+            AuditSummary audit = study.status().audit();
+            LOG.info("study {} fairness audit closed: {} contributed, {} dropped, {}", study.id(), audit.contributors().size(),
+                    audit.dropped().size(), audit.report().passed() ? "passed" : "failed");
         } else {
             RoundSummary last = study.rounds().get(study.rounds().size() - 1);
             LOG.info("study {} round {} closed: {} contributed, {} dropped", study.id(), last.round(),
                     last.contributors().size(), last.dropped().size());
         }
-        if (study.allRoundsDone()) {
+        if (study.readyForRelease()) {
             release(study);
         } else {
             announceRound(study);
@@ -215,7 +220,7 @@ public final class CoordinatorService {
     private void release(Study study) {
         List<String> contributors = study.rounds().stream().flatMap(r -> r.contributors().stream()).distinct().sorted().toList();
         SignedRelease release = releaseSigner.release(study.trained().orElseThrow().definition(), study.global(),
-                study.standardization(), contributors, study.rounds(), strategy.name());
+                study.standardization(), study.fairness(), contributors, study.rounds(), strategy.name());
         releases.put(study.id(), release);
         releasedModels.put(study.id(), study.global().encode());
         study.standardization().ifPresent(s -> releasedStandardizations.put(study.id(), s.encode()));

@@ -14,6 +14,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.security.cert.X509Certificate;
+import org.fedomics.consent.study.FairnessCounts;
+import org.fedomics.consent.study.FairnessCountsEncoding;
 import org.fedomics.consent.study.FeatureStandardization;
 import org.fedomics.consent.study.FeatureStatistics;
 import org.fedomics.consent.study.FeatureStatisticsEncoding;
@@ -30,6 +32,8 @@ import org.fedomics.consent.study.TrainedStudy;
 import org.fedomics.consent.study.TrainingPlan;
 import org.fedomics.consent.web.ServiceResult;
 import org.fedomics.coordinator.aggregation.AggregationStrategy;
+import org.fedomics.coordinator.fairness.FairnessAuditor;
+import org.fedomics.coordinator.fairness.FairnessReport;
 import org.fedomics.crypto.secagg.SecAggException;
 
 /**
@@ -37,8 +41,10 @@ import org.fedomics.crypto.secagg.SecAggException;
  * then, for studies that standardize with consortium statistics, a secure aggregation of the
  * participants' feature statistics ("round 0") whose sum (and only the sum) becomes the
  * consortium's per-block means and standard deviations; then rounds, each a secure aggregation of
- * the participants' updates whose sum (and only the sum) closes into the next global model.
- * Not thread-safe: the coordinator drives each study from one event-loop context.
+ * the participants' updates whose sum (and only the sum) closes into the next global model; then,
+ * for studies that declare a fairness audit, a secure aggregation of the participants' per-group
+ * score histograms of the final model on their held-out records, whose sum (and only the sum)
+ * becomes the audit. Not thread-safe: the coordinator drives each study from one event-loop context.
  */
 public final class Study {
     private final StudyDefinition definition;
@@ -57,6 +63,7 @@ public final class Study {
     private FeatureStandardization standardization;
     private StatisticsSummary statistics;
     private TrainedStudy trained;
+    private AuditSummary audit;
 
     public Study(StudyDefinition definition, Set<String> consortium, X509Certificate consortiumCa, Clock clock) {
         if (consortium.isEmpty()) {
@@ -110,6 +117,11 @@ public final class Study {
     /** The statistics aggregation, once it closed. */
     public Optional<StatisticsSummary> statistics() {
         return Optional.ofNullable(statistics);
+    }
+
+    /** The fairness audit, once its aggregation closed. */
+    public Optional<FairnessReport> fairness() {
+        return Optional.ofNullable(audit).map(AuditSummary::report);
     }
 
     private TrainingPlan plan() {
@@ -178,6 +190,17 @@ public final class Study {
         reason = "round " + round + " of " + plan().rounds() + " running";
     }
 
+    /**
+     * The fairness audit after the last round: the final model's global parameters stay what nodes
+     * fetch, for this aggregation's number ({@link NodeTask#AUDIT_ROUND}).
+     */
+    private void beginAudit() {
+        round = NodeTask.AUDIT_ROUND;
+        roundStartedAt = clock.instant();
+        secure = new SecureRound(SecureRoundPlan.auditConfig(definition, participants), consortiumCa, roundStartedAt);
+        reason = "all " + plan().rounds() + " rounds done; summing the hospitals' counts for the fairness audit";
+    }
+
     /** A node's answer to the current stage of this round's secure aggregation. */
     public ServiceResult<Void> receive(String node, int forRound, Stage stage, byte[] message) {
         if (state != StudyState.RUNNING) {
@@ -202,8 +225,11 @@ public final class Study {
      * or train; then advertise keys.
      */
     public NodeTask openingTask() {
-        return round == NodeTask.STATISTICS_ROUND ? NodeTask.statistics(definition, openingStep())
-                : NodeTask.round(definition, round, openingStep());
+        return switch (round) {
+            case NodeTask.STATISTICS_ROUND -> NodeTask.statistics(definition, openingStep());
+            case NodeTask.AUDIT_ROUND -> NodeTask.audit(definition, openingStep());
+            default -> NodeTask.round(definition, round, openingStep());
+        };
     }
 
     public boolean stageComplete() {
@@ -238,6 +264,8 @@ public final class Study {
         }
         if (closed.finished() && closingRound == NodeTask.STATISTICS_ROUND) {
             closeStatistics(closed.sum());
+        } else if (closed.finished() && closingRound == NodeTask.AUDIT_ROUND) {
+            closeAudit(closed.sum());
         } else if (closed.finished()) {
             closeRound(strategy, closed.sum());
         }
@@ -245,12 +273,17 @@ public final class Study {
     }
 
     private static String aggregationName(int round) {
-        return round == NodeTask.STATISTICS_ROUND ? "statistics" : "round " + round;
+        return switch (round) {
+            case NodeTask.STATISTICS_ROUND -> "statistics";
+            case NodeTask.AUDIT_ROUND -> "fairness audit";
+            default -> "round " + round;
+        };
     }
 
     /**
      * What closing a stage led to: the next stage's step per node, or (when {@code aggregationClosed})
-     * the end of aggregation {@code round}: the statistics (round 0) or a round of training.
+     * the end of aggregation {@code round}: the statistics (round 0), a round of training, or the
+     * fairness audit ({@link NodeTask#AUDIT_ROUND}).
      */
     public record StageClosed(Map<String, SecAggStep> nextSteps, boolean aggregationClosed, int round) {
     }
@@ -290,22 +323,50 @@ public final class Study {
                 secure.bytesReceived(), ParameterDigest.sha256(global)));
         if (round < plan().rounds()) {
             beginRound(round + 1);
+        } else if (definition.request().audited()) {
+            beginAudit();
         } else {
             reason = "all " + plan().rounds() + " rounds done";
         }
     }
 
-    /** True once every planned round closed and the study awaits its release. */
-    public boolean allRoundsDone() {
-        return state == StudyState.RUNNING && rounds.size() == plan().rounds();
+    private void closeAudit(long[] encodedSum) {
+        List<String> contributors = secure.contributors();
+        FairnessCounts total;
+        try {
+            total = FairnessCountsEncoding.forStudy(definition.request(), secure.config().roster().size()).decode(encodedSum);
+        } catch (IllegalArgumentException e) {
+            // only counts no honest node sends (e.g. attributes counting different records) get here
+            state = StudyState.FAILED;
+            reason = "fairness audit: the summed counts are invalid: " + e.getMessage();
+            return;
+        }
+        FairnessReport report = FairnessAuditor.audit(total, contributors);
+        audit = new AuditSummary(contributors, droppedOut(contributors), secondsSinceStart(), secure.bytesReceived(), report);
+        reason = "all " + plan().rounds() + " rounds done; fairness audit " + (report.passed() ? "passed"
+                : "failed: " + String.join("; ", report.findings()));
     }
 
+    /**
+     * True once every planned round (and the fairness audit, if the study declares one) closed and
+     * the study awaits its release.
+     */
+    public boolean readyForRelease() {
+        return state == StudyState.RUNNING && rounds.size() == plan().rounds() && (!definition.request().audited() || audit != null);
+    }
+
+    /**
+     * Released: a model whose fairness audit failed is released too, marked as failing in its
+     * manifest, so that the researcher can see and study where it falls short; it is never released
+     * as passing.
+     */
     public void markReleased() {
-        if (!allRoundsDone()) {
+        if (!readyForRelease()) {
             throw new IllegalStateException("study " + id() + " cannot be released from " + state);
         }
         state = StudyState.RELEASED;
-        reason = "released";
+        reason = audit == null ? "released" : audit.report().passed() ? "released; the fairness audit passed"
+                : "released, marked as failing its fairness audit: " + String.join("; ", audit.report().findings());
     }
 
     public void fail(String why) {
@@ -319,6 +380,6 @@ public final class Study {
                 ? (decisions.get(n).approved() ? "approved: " : "refused: ") + decisions.get(n).reason()
                 : "pending"));
         return new StudyStatus(id(), definition.request().title(), state, reason, shown, participants, statistics,
-                rounds.size(), plan().rounds(), rounds);
+                rounds.size(), plan().rounds(), rounds, audit);
     }
 }

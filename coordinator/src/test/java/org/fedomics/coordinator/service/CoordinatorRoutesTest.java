@@ -26,6 +26,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.fedomics.consent.study.DeclaredUse;
+import org.fedomics.consent.study.FairnessCounts;
+import org.fedomics.consent.study.FairnessCountsEncoding;
+import org.fedomics.consent.study.FairnessPlan;
+import org.fedomics.consent.study.ProtectedAttribute;
 import org.fedomics.consent.study.FeatureStandardization;
 import org.fedomics.consent.study.FeatureStatistics;
 import org.fedomics.consent.study.FeatureStatisticsEncoding;
@@ -40,6 +44,8 @@ import org.fedomics.consent.study.StudyRequest;
 import org.fedomics.consent.study.TrainingPlan;
 import org.fedomics.consent.web.SessionTokens;
 import org.fedomics.consent.web.StrictJson;
+import org.fedomics.coordinator.fairness.FairnessReport;
+import org.fedomics.coordinator.fairness.PublishedCount;
 import org.fedomics.coordinator.release.ReleaseManifest;
 import org.fedomics.coordinator.release.ReleaseVerifier;
 import org.fedomics.coordinator.release.SignedRelease;
@@ -180,6 +186,14 @@ class CoordinatorRoutesTest {
         return secureAggregation(id, NodeTask.STATISTICS_ROUND, inputs);
     }
 
+    /** Plays both nodes through the fairness audit after the last round, as {@link #secureRound} plays a round. */
+    private Map<WebClient, NodeTask> secureAudit(String id, Map<WebClient, FairnessCounts> counts) {
+        Map<WebClient, long[]> inputs = new java.util.LinkedHashMap<>();
+        opening(NodeTask.AUDIT_ROUND).forEach((node, task) -> inputs.put(node, FairnessCountsEncoding.forStudy(
+                task.study().request(), task.step().config().roster().size()).encode(counts.get(node))));
+        return secureAggregation(id, NodeTask.AUDIT_ROUND, inputs);
+    }
+
     /** Both nodes' statistics of the two features, in every block: A has records (1, 10) and (3, 30), B (5, 50). */
     private Map<WebClient, NodeTask> summedStatistics(String id) {
         return secureStatistics(id, Map.of(
@@ -229,7 +243,8 @@ class CoordinatorRoutesTest {
         Map<WebClient, NodeTask> tasks = new java.util.LinkedHashMap<>();
         for (WebClient node : List.of(hospitalA, hospitalB)) {
             NodeTask task = poll(node).get(0);
-            assertThat(task.kind()).isEqualTo(round == NodeTask.STATISTICS_ROUND ? NodeTask.Kind.STATISTICS : NodeTask.Kind.ROUND);
+            assertThat(task.kind()).isEqualTo(round == NodeTask.STATISTICS_ROUND ? NodeTask.Kind.STATISTICS
+                    : round == NodeTask.AUDIT_ROUND ? NodeTask.Kind.AUDIT : NodeTask.Kind.ROUND);
             assertThat(task.round()).isEqualTo(round);
             tasks.put(node, task);
         }
@@ -258,7 +273,11 @@ class CoordinatorRoutesTest {
 
     /** Submits as the researcher and has both nodes approve; returns the study id, at its statistics. */
     private String runningStudy(int rounds) {
-        HttpResponse<Buffer> submitted = post(anonymous, "/api/v1/studies", StrictJson.write(request(rounds)),
+        return runningStudy(request(rounds));
+    }
+
+    private String runningStudy(StudyRequest request) {
+        HttpResponse<Buffer> submitted = post(anonymous, "/api/v1/studies", StrictJson.write(request),
                 "application/json", researcherToken);
         assertThat(submitted.statusCode()).as(submitted.bodyAsString()).isEqualTo(201);
         String id = StrictJson.readTrusted(submitted.body().getBytes(), StudyStatus.class).id();
@@ -492,6 +511,91 @@ class CoordinatorRoutesTest {
 
         assertThatThrownBy(() -> verifier.verify(tamperedManifest, model)).isInstanceOf(GeneralSecurityException.class);
         assertThatThrownBy(() -> verifier.verify(release.signature(), tamperedModel)).isInstanceOf(GeneralSecurityException.class);
+    }
+
+    private static final FairnessPlan BY_SEX = new FairnessPlan(
+            List.of(ProtectedAttribute.categories("sex", List.of("M", "F"), "unknown")), 0.5, null, 2);
+
+    /** A node's counts by sex over 2 bins: per group negatives {TN, FP} then positives {FN, TP}; nobody of unknown sex. */
+    private static FairnessCounts bySex(long[] m, long[] f) {
+        long[] cells = new long[BY_SEX.cells()];
+        System.arraycopy(m, 0, cells, BY_SEX.offset(0, 0, false, 0), 4);
+        System.arraycopy(f, 0, cells, BY_SEX.offset(0, 1, false, 0), 4);
+        return new FairnessCounts(BY_SEX, cells);
+    }
+
+    @Test
+    void study_withAFairnessAudit_auditsTheSecureSumOfTheNodesCountsAfterTheLastRound_andTheSignedReleaseCarriesIt()
+            throws GeneralSecurityException {
+        StudyRequest plain = request(1);
+        String id = runningStudy(new StudyRequest(plain.title(), plain.use(), plain.cohort(), plain.outcome(), plain.features(),
+                plain.plan(), null, BY_SEX));
+        summedStatistics(id);
+        Map<WebClient, NodeTask> audit = secureRound(id, 1, Map.of(
+                hospitalA, update(new long[] {2, 2, 4}, new double[] {1, 2, 3}),
+                hospitalB, update(new long[] {1, 6, 4}, new double[] {4, 5, 6})));
+
+        // after the last round: the audit's own session; the final model is served for it
+        audit.values().forEach(t -> {
+            assertThat(t.kind()).isEqualTo(NodeTask.Kind.AUDIT);
+            assertThat(t.round()).isEqualTo(NodeTask.AUDIT_ROUND);
+            assertThat(t.step().config().sessionLabel()).isEqualTo(id + "/fairness-audit");
+        });
+        byte[] finalModel = get(hospitalA, "/node/v1/studies/" + id + "/rounds/" + NodeTask.AUDIT_ROUND + "/global", null).body().getBytes();
+        assertThat(ParameterDigest.sha256(finalModel)).isEqualTo(status(id).rounds().get(0).globalModelSha256());
+        assertThat(status(id).state()).isEqualTo(StudyState.RUNNING);
+        assertThat(get(anonymous, "/api/v1/studies/" + id + "/release", researcherToken).statusCode()).isEqualTo(409);
+
+        // A: M {4,1 | 0,5}, F {3,2 | 2,3}; B: M {4,1 | 1,4}, F {3,2 | 3,2}: summed M {8,2 | 1,9}, F {6,4 | 5,5}
+        Map<WebClient, NodeTask> after = secureAudit(id, Map.of(
+                hospitalA, bySex(new long[] {4, 1, 0, 5}, new long[] {3, 2, 2, 3}),
+                hospitalB, bySex(new long[] {4, 1, 1, 4}, new long[] {3, 2, 3, 2})));
+
+        after.values().forEach(t -> assertThat(t.kind()).isEqualTo(NodeTask.Kind.ENDED));
+        StudyStatus done = status(id);
+        assertThat(done.state()).isEqualTo(StudyState.RELEASED);
+        FairnessReport report = done.audit().report();
+        var m = report.attributes().get(0).groups().get(0);
+        var f = report.attributes().get(0).groups().get(1);
+        assertThat(m.records()).isEqualTo(PublishedCount.exact(20));
+        assertThat(m.positives()).isEqualTo(PublishedCount.exact(10));
+        assertThat(f.records()).isEqualTo(PublishedCount.exact(20));
+        assertThat(f.positives()).isEqualTo(PublishedCount.exact(10));
+        assertThat(m.truePositiveRate()).isCloseTo(0.9, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(f.truePositiveRate()).isCloseTo(0.5, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(report.gaps().equalOpportunity()).isCloseTo(0.4, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(report.passed()).isTrue();
+        assertThat(done.audit().contributors()).containsExactly("hospital-a", "hospital-b");
+
+        SignedRelease release = StrictJson.readTrusted(get(anonymous, "/api/v1/studies/" + id + "/release", researcherToken)
+                .body().getBytes(), SignedRelease.class);
+        byte[] model = get(anonymous, "/api/v1/studies/" + id + "/release/model", researcherToken).body().getBytes();
+        ReleaseVerifier verifier = new ReleaseVerifier(coordinator.certificate());
+        ReleaseManifest manifest = verifier.verify(release, model);
+        assertThat(manifest.fairness()).isEqualTo(report);
+
+        // an audit altered in the signed payload, or beside the signature, fails verification
+        String[] parts = release.signature().split("\\.");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> edited = new java.util.LinkedHashMap<>(StrictJson.readTrusted(Base64.getUrlDecoder().decode(parts[1]), Map.class));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> fairness = new java.util.LinkedHashMap<>((Map<String, Object>) edited.get("fairness"));
+        fairness.put("passed", false);
+        edited.put("fairness", fairness);
+        String tamperedSignature = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(StrictJson.write(edited))
+                + "." + parts[2];
+        FairnessReport failing = new FairnessReport(report.hospitals(), report.threshold(), report.scoreBins(), report.minGroupSize(),
+                report.criteria(), 0.1, report.attributes(), report.gaps(), false, List.of("sex: equal opportunity gap 0.400 exceeds 0.1"));
+        ReleaseManifest m0 = release.manifest();
+        ReleaseManifest alteredManifest = new ReleaseManifest(m0.studyId(), m0.title(), m0.researcher(), m0.purpose(), m0.diseaseIds(),
+                m0.rounds(), m0.hospitals(), m0.recordsTrainedLastRound(), m0.strategy(), m0.secureAggregation(), m0.privacyMechanism(),
+                m0.epsilon(), m0.delta(), m0.modelSha256(), m0.modelEncoding(), m0.folds(), m0.finalBlock(), m0.labels(),
+                m0.featureCount(), m0.featureListSha256(), m0.standardization(), m0.standardizationSha256(), failing,
+                m0.softwareVersion(), m0.releasedAt());
+
+        assertThatThrownBy(() -> verifier.verify(tamperedSignature, model)).isInstanceOf(GeneralSecurityException.class);
+        assertThatThrownBy(() -> verifier.verify(new SignedRelease(alteredManifest, release.signature()), model))
+                .isInstanceOf(GeneralSecurityException.class).hasMessageContaining("differs from the signed one");
     }
 
     // ---- messages that are not secure-aggregation answers --------------------------------------

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.fedomics.consent.study.FairnessCounts;
+import org.fedomics.consent.study.FairnessCountsEncoding;
 import org.fedomics.consent.study.FeatureStatistics;
 import org.fedomics.consent.study.FeatureStatisticsEncoding;
 import org.fedomics.consent.study.ParameterBlocks;
@@ -33,6 +35,7 @@ final class SecureNodes {
     private final Map<String, Credential> credentials = new TreeMap<>();
     private final SecureRandom random = new SecureRandom();
     private long bytesSent;
+    private final List<byte[]> received = new java.util.ArrayList<>();
 
     SecureNodes(Set<String> names) {
         names.forEach(n -> credentials.put(n, ca.issue(new ParticipantIdentity(Role.NODE, n), List.of(), Duration.ofDays(1))));
@@ -45,6 +48,11 @@ final class SecureNodes {
     /** A fresh protocol instance of {@code node} for the study's current aggregation. */
     SecAggNode protocol(Study study, String node) {
         return new SecAggNode(study.openingStep().config(), credentials.get(node), random);
+    }
+
+    /** Every message the study (the coordinator) received in the aggregations this class drove: its whole view. */
+    List<byte[]> received() {
+        return List.copyOf(received);
     }
 
     /** The bytes the nodes sent in the last aggregation this class drove. */
@@ -75,8 +83,17 @@ final class SecureNodes {
         return run(study, strategy, inputs, dropAt);
     }
 
+    /** Drives the study's fairness audit as {@link #runRound} drives a round, each node sending its counts. */
+    boolean runAudit(Study study, AggregationStrategy strategy, Map<String, FairnessCounts> counts, Map<String, Stage> dropAt) {
+        FairnessCountsEncoding encoding = FairnessCountsEncoding.forStudy(study.definition().request(),
+                study.openingStep().config().roster().size());
+        Map<String, long[]> inputs = new TreeMap<>();
+        counts.forEach((node, own) -> inputs.put(node, encoding.encode(own)));
+        return run(study, strategy, inputs, dropAt);
+    }
+
     /**
-     * Drives the study's current aggregation (the statistics or a round) with these encoded inputs
+     * Drives the study's current aggregation (the statistics, a round or the audit) with these encoded inputs
      * through every stage; returns whether it closed (false when the study failed).
      */
     boolean run(Study study, AggregationStrategy strategy, Map<String, long[]> inputs, Map<String, Stage> dropAt) {
@@ -99,6 +116,7 @@ final class SecureNodes {
                 }
                 byte[] answer = step.perform(protocols.get(node), inputs.get(node));
                 bytesSent += answer.length;
+                received.add(answer);
                 assertThat(study.receive(node, round, step.stage(), answer).succeeded()).as("%s at %s", node, step.stage()).isTrue();
             }
             Study.StageClosed closed = study.closeStage(strategy);

@@ -13,7 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.fedomics.consent.study.DeclaredUse;
+import org.fedomics.consent.study.FairnessCounts;
+import org.fedomics.consent.study.FairnessCountsEncoding;
+import org.fedomics.consent.study.FairnessPlan;
 import org.fedomics.consent.study.FeatureSelection;
+import org.fedomics.consent.study.ProtectedAttribute;
 import org.fedomics.consent.study.FeatureStandardization;
 import org.fedomics.consent.study.FeatureStatistics;
 import org.fedomics.consent.study.FeatureStatisticsEncoding;
@@ -30,6 +34,9 @@ import org.fedomics.consent.study.TrainingPlan;
 import org.fedomics.consent.web.ServiceResult;
 import org.fedomics.consent.web.ServiceResult.Reason;
 import org.fedomics.coordinator.aggregation.FedAvg;
+import org.fedomics.coordinator.fairness.FairnessReport;
+import org.fedomics.coordinator.fairness.GroupReport;
+import org.fedomics.coordinator.fairness.PublishedCount;
 import org.fedomics.crypto.secagg.SecAggConfig;
 import org.junit.jupiter.api.Test;
 
@@ -202,7 +209,7 @@ class StudyTest {
     void closeStage_statisticsOfAStudyThatSelects_roundsTrainTheMostVariableFeature() {
         StudyRequest request = new StudyRequest("t", new DeclaredUse("DUO:0000006", List.of(), false, true, false, "i", "p"),
                 List.of(), new Outcome("relapse", "FALSE", "TRUE"), List.of("g1", "g2", "g3"), new TrainingPlan(2, 1, 0.1, 2, 1L, 1, 2),
-                new FeatureSelection(1));
+                new FeatureSelection(1), null);
         Study study = started(new Study(new StudyDefinition("study-1", "dr-who", request), CONSORTIUM, nodes.ca(), clock),
                 YES, YES, YES);
         // per node, g1 and g3 vary little; g2 varies most across the consortium, though at each node alone it is constant
@@ -451,7 +458,7 @@ class StudyTest {
         nodes.runRound(study, fedAvg, everyNode(1, 1), Map.of());
 
         assertThat(study.round()).isEqualTo(2);
-        assertThat(study.allRoundsDone()).isFalse();
+        assertThat(study.readyForRelease()).isFalse();
         assertThatThrownBy(study::markReleased).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(study(2, 2)::markReleased).as("not even started").isInstanceOf(IllegalStateException.class);
     }
@@ -470,7 +477,7 @@ class StudyTest {
         Study study = running(2, 2, YES, YES, YES);
         nodes.runRound(study, fedAvg, everyNode(1, 1), Map.of());
         nodes.runRound(study, fedAvg, everyNode(1, 1), Map.of());
-        assertThat(study.allRoundsDone()).isTrue();
+        assertThat(study.readyForRelease()).isTrue();
 
         study.markReleased();
 
@@ -517,6 +524,213 @@ class StudyTest {
         for (double value : values) {
             assertThat(value).isCloseTo(expected, within(1e-6));
         }
+    }
+
+    // ---- the fairness audit after the last round ---------------------------------------------------
+
+    private static final ProtectedAttribute SEX = ProtectedAttribute.categories("sex", List.of("M", "F"), "unknown");
+
+    /** A study of {@code rounds} rounds auditing sex with 4 score bins (bins 2 and 3 predicted positive), past its statistics. */
+    private Study audited(int rounds, FairnessPlan fairness) {
+        StudyRequest request = new StudyRequest("t", new DeclaredUse("DUO:0000006", List.of(), false, true, false, "i", "p"),
+                List.of(), new Outcome("relapse", "FALSE", "TRUE"), List.of("g1"), new TrainingPlan(rounds, 1, 0.1, 2, 1L, 1, 2), null, fairness);
+        Study study = started(new Study(new StudyDefinition("study-1", "dr-who", request), CONSORTIUM, nodes.ca(), clock),
+                YES, YES, YES);
+        Map<String, FeatureStatistics> sent = new java.util.TreeMap<>();
+        study.participants().forEach(n -> sent.put(n, statistics(1, 2, 3)));
+        assertThat(nodes.runStatistics(study, fedAvg, sent, Map.of())).isTrue();
+        for (int r = 1; r <= rounds; r++) {
+            assertThat(nodes.runRound(study, fedAvg, everyNode(1, 1), Map.of())).isTrue();
+        }
+        return study;
+    }
+
+    private static FairnessPlan bySex(double maxGap) {
+        return new FairnessPlan(List.of(SEX), maxGap, null, 4);
+    }
+
+    /** One node's counts: per group (M, F, unknown) the negatives' then the positives' histogram over the 4 bins. */
+    private static FairnessCounts counts(FairnessPlan plan, long[]... histograms) {
+        long[] cells = new long[plan.cells()];
+        for (int i = 0; i < histograms.length; i++) {
+            System.arraycopy(histograms[i], 0, cells, plan.offset(0, i / 2, i % 2 == 1, 0), 4);
+        }
+        return new FairnessCounts(plan, cells);
+    }
+
+    private static long[] h(long... bins) {
+        return bins;
+    }
+
+    /**
+     * Summed: M negatives [3,2,1,0], positives [0,1,3,2] (12 records, TP 5 of 6, FP 1 of 6); F negatives
+     * [3,2,1,0], positives [1,1,2,1] (11 records, TP 3 of 5, FP 1 of 6); unknown 1 negative, 1 positive.
+     */
+    private static Map<String, FairnessCounts> threeHospitals(FairnessPlan plan) {
+        long[] none = h(0, 0, 0, 0);
+        return Map.of(
+                "hospital-a", counts(plan, h(2, 1, 0, 0), h(0, 0, 2, 1), h(0, 2, 1, 0), h(1, 0, 1, 0), none, h(0, 0, 0, 1)),
+                "hospital-b", counts(plan, h(1, 1, 1, 0), h(0, 1, 1, 1), h(2, 0, 0, 0), h(0, 1, 1, 1), h(1, 0, 0, 0), none),
+                "hospital-c", counts(plan, none, none, h(1, 0, 0, 0), none, none, none));
+    }
+
+    @Test
+    void closeStage_lastRoundOfAnAuditedStudy_opensTheAuditSessionWithTheFinalModel() {
+        Study study = audited(2, bySex(0.2));
+
+        assertThat(study.round()).isEqualTo(NodeTask.AUDIT_ROUND);
+        assertThat(study.state()).isEqualTo(StudyState.RUNNING);
+        assertThat(study.readyForRelease()).isFalse();
+        assertThat(study.openingTask().kind()).isEqualTo(NodeTask.Kind.AUDIT);
+        assertThat(study.openingTask().round()).isEqualTo(NodeTask.AUDIT_ROUND);
+        assertThat(study.openingStep().config()).isEqualTo(SecureRoundPlan.auditConfig(study.definition(), study.participants()));
+        assertThat(study.openingStep().config().sessionLabel()).isEqualTo("study-1/fairness-audit");
+        assertThat(study.rounds()).hasSize(2);
+        assertThat(study.status().reason()).contains("fairness audit");
+        assertThatThrownBy(study::markReleased).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void closeStage_auditFromEveryNode_metricsOfTheSummedCounts_failingGapsMarkedAndStillReleasable() {
+        Study study = audited(1, bySex(0.2));
+        clock.advance(Duration.ofSeconds(3));
+
+        assertThat(nodes.runAudit(study, fedAvg, threeHospitals(bySex(0.2)), Map.of())).isTrue();
+
+        FairnessReport report = study.fairness().orElseThrow();
+        GroupReport m = report.attributes().get(0).groups().get(0);
+        GroupReport f = report.attributes().get(0).groups().get(1);
+        GroupReport unknown = report.attributes().get(0).groups().get(2);
+        assertThat(report.hospitals()).containsExactly("hospital-a", "hospital-b", "hospital-c");
+        // M: exact counts, the sum of the three hospitals'
+        assertThat(m.records()).isEqualTo(PublishedCount.exact(12));
+        assertThat(m.positives()).isEqualTo(PublishedCount.exact(6));
+        assertThat(m.negatives()).isEqualTo(PublishedCount.exact(6));
+        assertThat(m.selectionRate()).isEqualTo(0.5);
+        assertThat(m.accuracy()).isCloseTo(10.0 / 12, within(1e-12));
+        assertThat(m.truePositiveRate()).isCloseTo(5.0 / 6, within(1e-12));
+        assertThat(m.falsePositiveRate()).isCloseTo(1.0 / 6, within(1e-12));
+        assertThat(m.auc()).isCloseTo(32.5 / 36, within(1e-12));
+        // F: rates over enough records; counts withheld, since with M's and the unknown group's "<5" they would give it away
+        assertThat(f.records()).isEqualTo(PublishedCount.atLeast(5));
+        assertThat(f.selectionRate()).isCloseTo(4.0 / 11, within(1e-12));
+        assertThat(f.truePositiveRate()).isCloseTo(0.6, within(1e-12));
+        assertThat(f.auc()).isCloseTo(22.5 / 30, within(1e-12));
+        assertThat(unknown.records()).isEqualTo(PublishedCount.below(5));
+        assertThat(unknown.selectionRate()).isNull();
+        assertThat(unknown.note()).contains("too few records");
+        // gaps: parity 0.5 - 4/11, opportunity and odds 5/6 - 0.6: over 0.2
+        assertThat(report.gaps().demographicParity()).isCloseTo(0.5 - 4.0 / 11, within(1e-12));
+        assertThat(report.gaps().equalOpportunity()).isCloseTo(5.0 / 6 - 0.6, within(1e-12));
+        assertThat(report.gaps().equalizedOdds()).isCloseTo(5.0 / 6 - 0.6, within(1e-12));
+        assertThat(report.passed()).isFalse();
+        assertThat(report.findings()).containsExactly("sex: equal opportunity gap 0.233 exceeds 0.2",
+                "sex: equalized odds gap 0.233 exceeds 0.2");
+        AuditSummary summary = study.status().audit();
+        assertThat(summary.seconds()).isEqualTo(3.0);
+        assertThat(summary.bytesReceived()).isEqualTo(nodes.bytesSent());
+        assertThat(summary.dropped()).isEmpty();
+        assertThat(study.readyForRelease()).isTrue();
+
+        study.markReleased();
+
+        assertThat(study.state()).isEqualTo(StudyState.RELEASED);
+        assertThat(study.status().reason()).contains("marked as failing its fairness audit").contains("equal opportunity gap 0.233");
+    }
+
+    @Test
+    void closeStage_auditWithinTheLargestGap_passes() {
+        Study study = audited(1, bySex(0.25));
+
+        assertThat(nodes.runAudit(study, fedAvg, threeHospitals(bySex(0.25)), Map.of())).isTrue();
+
+        assertThat(study.fairness().orElseThrow().passed()).isTrue();
+        assertThat(study.fairness().orElseThrow().findings()).isEmpty();
+        study.markReleased();
+        assertThat(study.status().reason()).isEqualTo("released; the fairness audit passed");
+    }
+
+    @Test
+    void closeStage_nodeDropsOutOfTheAuditAfterSharingKeys_auditOfTheSurvivorsCounts() {
+        Study study = audited(1, bySex(0.2));
+
+        assertThat(nodes.runAudit(study, fedAvg, threeHospitals(bySex(0.2)), Map.of("hospital-a", Stage.MASK))).isTrue();
+
+        FairnessReport report = study.fairness().orElseThrow();
+        assertThat(report.hospitals()).containsExactly("hospital-b", "hospital-c");
+        assertThat(study.status().audit().dropped()).containsExactly("hospital-a");
+        // B and C alone: M 6 records (3 positives), F 6 (B's 5 and C's 1), unknown 1; of M and F, one count is withheld with the unknown's
+        assertThat(report.attributes().get(0).groups().get(0).records()).isEqualTo(PublishedCount.atLeast(5));
+        assertThat(report.attributes().get(0).groups().get(1).records()).isEqualTo(PublishedCount.exact(6));
+        assertThat(report.attributes().get(0).groups().get(2).records()).isEqualTo(PublishedCount.below(5));
+        assertThat(report.attributes().get(0).groups().get(0).truePositiveRate()).as("3 positives are too few").isNull();
+        assertThat(report.attributes().get(0).groups().get(0).selectionRate()).isEqualTo(0.5);
+    }
+
+    @Test
+    void closeStage_tooFewNodesSendTheirCounts_failsTheStudyWithoutAnAudit() {
+        Study study = audited(1, bySex(0.2));
+
+        nodes.runAudit(study, fedAvg, threeHospitals(bySex(0.2)), Map.of("hospital-a", Stage.SHARE, "hospital-b", Stage.SHARE));
+
+        assertThat(study.state()).isEqualTo(StudyState.FAILED);
+        assertThat(study.status().reason()).startsWith("fairness audit, stage share");
+        assertThat(study.fairness()).isEmpty();
+    }
+
+    @Test
+    void closeStage_summedCountsNoHonestNodeSends_failsTheStudy() {
+        ProtectedAttribute age = ProtectedAttribute.bands("age", List.of(30.0), List.of("<30", ">=30"), "unknown");
+        FairnessPlan twoAttributes = new FairnessPlan(List.of(SEX, age), 0.2, null, 4);
+        Study study = audited(1, twoAttributes);
+        long[] lopsided = new long[twoAttributes.cells()];
+        lopsided[twoAttributes.offset(0, 0, true, 3)] = 2;
+        lopsided[twoAttributes.offset(1, 0, true, 3)] = 1;
+
+        nodes.run(study, fedAvg, Map.of("hospital-a", lopsided, "hospital-b", new long[twoAttributes.cells()],
+                "hospital-c", new long[twoAttributes.cells()]), Map.of());
+
+        assertThat(study.state()).isEqualTo(StudyState.FAILED);
+        assertThat(study.status().reason()).contains("summed counts are invalid").contains("sex counts 2 records, age 1");
+    }
+
+    @Test
+    void coordinatorsView_ofTheAudit_holdsNoNodesCountsOnlyMaskedInputs() {
+        Study study = audited(1, bySex(0.2));
+        Map<String, FairnessCounts> counts = threeHospitals(bySex(0.2));
+        int before = nodes.received().size();
+
+        assertThat(nodes.runAudit(study, fedAvg, counts, Map.of())).isTrue();
+
+        List<byte[]> view = nodes.received().subList(before, nodes.received().size());
+        FairnessCountsEncoding encoding = FairnessCountsEncoding.forStudy(study.definition().request(), 3);
+        for (var entry : counts.entrySet()) {
+            byte[] plain = littleEndian(encoding.encode(entry.getValue()));
+            for (byte[] message : view) {
+                assertThat(indexOf(message, plain)).as("%s's counts in a message", entry.getKey()).isNegative();
+            }
+        }
+        assertThat(study.fairness()).isPresent();
+    }
+
+    /** A node's input as a masked-input message would carry it unmasked: 4 little-endian bytes per element. */
+    private static byte[] littleEndian(long[] values) {
+        byte[] out = new byte[values.length * 4];
+        for (int i = 0; i < values.length; i++) {
+            for (int b = 0; b < 4; b++) {
+                out[i * 4 + b] = (byte) (values[i] >>> (8 * b));
+            }
+        }
+        return out;
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            if (java.util.Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static Map<String, ParameterBlocks> everyNode(long count, double value) {

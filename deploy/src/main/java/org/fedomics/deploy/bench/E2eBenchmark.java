@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.fedomics.consent.study.NodeTask;
+import org.fedomics.coordinator.study.AuditSummary;
 import org.fedomics.coordinator.study.RoundSummary;
 import org.fedomics.coordinator.study.StatisticsSummary;
 import org.fedomics.deploy.demo.DemoRun;
@@ -17,7 +18,7 @@ import org.fedomics.node.round.RoundRecord;
 
 /**
  * The demo study timed end to end: per-round time, bytes each node sent per round (round 0 is the
- * statistics aggregation before round 1), total, peak heap.
+ * statistics aggregation before round 1, round 1001 the fairness audit after the last), total, peak heap.
  */
 public final class E2eBenchmark {
 
@@ -44,6 +45,10 @@ public final class E2eBenchmark {
         }
         for (RoundSummary summary : outcome.study().rounds()) {
             rounds.add(new Round(summary.round(), summary.seconds(), bytesSent(outcome, summary.round())));
+        }
+        AuditSummary audit = outcome.study().audit();
+        if (audit != null) {
+            rounds.add(new Round(NodeTask.AUDIT_ROUND, audit.seconds(), bytesSent(outcome, NodeTask.AUDIT_ROUND)));
         }
         long peak = heapPools().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
         double study = rounds.stream().mapToDouble(Round::seconds).sum();
@@ -72,7 +77,8 @@ public final class E2eBenchmark {
             out.println(line);
         }
         if (!result.rounds().isEmpty() && result.rounds().get(0).round() == NodeTask.STATISTICS_ROUND) {
-            out.println("  (round 0: the secure sum of feature statistics before round 1)");
+            out.println("  (round 0: the secure sum of feature statistics before round 1; round " + NodeTask.AUDIT_ROUND
+                    + ": the fairness audit's secure sum of per-group counts after the last round)");
         }
         out.printf("  rounds total %.2f s, whole run %.2f s (start, import, consent, study, evaluation)%n",
                 result.studySeconds(), result.totalSeconds());

@@ -109,7 +109,7 @@ public final class DemoRun {
             SignedRelease release = researcher.release(submitted.id()).await();
             byte[] model = researcher.model(submitted.id()).await();
             ReleaseVerifier verifier = new ReleaseVerifier(consortium.pki().coordinator().certificate());
-            ReleaseManifest verified = verifier.verify(release.signature(), model);
+            ReleaseManifest verified = verifier.verify(release, model);
             Optional<FeatureStandardization> standardization = verified.standardizationSha256() == null ? Optional.empty()
                     : Optional.of(verifier.verifyStandardization(verified, researcher.standardization(submitted.id()).await()));
 
@@ -123,7 +123,7 @@ public final class DemoRun {
                 scores.put(node.name(), node.agent().heldOutScores(definition, released));
                 List<RoundRecord> rounds = node.agent().rounds(submitted.id());
                 nodeRounds.put(node.name(), rounds);
-                lastRounds.put(node.name(), rounds.get(rounds.size() - 1));
+                lastRounds.put(node.name(), rounds.stream().filter(r -> r.round() == request.plan().rounds()).findFirst().orElseThrow());
             }
             // the references train on what the federated rounds trained on: the same selected features, standardized alike
             TrainedStudy trained = TrainedStudy.of(definition, standardization);
@@ -198,6 +198,7 @@ public final class DemoRun {
                 new DemoSummary.Features(request.features().size(), trainedStudy.features().size(),
                         request.featureSelection() == null ? "all" : "most variable"),
                 new DemoSummary.Privacy(release.privacyMechanism(), release.epsilon(), release.delta()),
+                release.fairness() == null ? null : DemoSummary.Fairness.of(release.fairness()),
                 new DemoSummary.Release(release.studyId(), release.modelSha256(), true),
                 new DemoSummary.Revocation(revoker.hospital(), 2, usedAfterRevocation), wall);
     }

@@ -21,6 +21,30 @@ public final class SummaryReport {
         return file;
     }
 
+    private static void printFairness(PrintStream out, DemoSummary.Fairness f) {
+        if (f == null) {
+            out.println("  fairness audit: none (a study under record-level privacy declares none: its exact counts are outside the accounting)");
+            return;
+        }
+        out.println();
+        out.printf("  %-20s %7s %9s %9s %8s %6s %6s %6s%n", "fairness audit", "records", "positives", "selected", "accuracy", "TPR",
+                "FPR", "AUC");
+        for (DemoSummary.Group g : f.groups()) {
+            out.printf("  %-20s %7s %9s %9s %8s %6s %6s %6s%s%n", g.attribute() + " " + g.group(), g.records(), g.positives(),
+                    rate(g.selectionRate()), rate(g.accuracy()), rate(g.truePositiveRate()), rate(g.falsePositiveRate()), rate(g.auc()),
+                    g.note() == null ? "" : "  " + g.note());
+        }
+        out.printf("  gaps: demographic parity %s, equal opportunity %s, equalized odds %s (largest accepted %s)%n",
+                rate(f.gaps().demographicParity()), rate(f.gaps().equalOpportunity()), rate(f.gaps().equalizedOdds()), f.maxGap());
+        out.println("  fairness audit: " + (f.passed() ? "passed" : "FAILED: " + String.join("; ", f.findings())
+                + " (the model is released marked as failing)"));
+        out.println();
+    }
+
+    private static String rate(Double value) {
+        return value == null ? "-" : String.format(java.util.Locale.ROOT, "%.3f", value);
+    }
+
     public static void print(PrintStream out, DemoSummary s) {
         out.println();
         out.println("Task " + s.task() + ", " + s.hospitals() + " hospitals, " + s.rounds()
@@ -48,6 +72,7 @@ public final class SummaryReport {
                 ? ", the most variable across the consortium (chosen from the securely summed statistics)" : ""));
         out.println("  privacy: " + (s.privacy().epsilon() == null ? "no differential privacy (run with --dp-noise for record-level DP-SGD)"
                 : String.format("epsilon %.2f at delta %.0e, %s", s.privacy().epsilon(), s.privacy().delta(), s.privacy().mechanism())));
+        printFairness(out, s.fairness());
         out.println("  release " + s.release().studyId() + ", model sha256 " + s.release().modelSha256()
                 + ", signature " + (s.release().signatureVerified() ? "verified" : "NOT verified"));
         out.printf("  wall time %.1f s%n", s.wallSeconds());

@@ -12,7 +12,8 @@ import org.fedomics.consent.study.StudyDefinition;
  * plan included: a coordinator cannot swap in another definition after approval), only rounds the
  * plan has, and each round once, so that no round spends the patients' privacy twice. The same
  * holds for the study's statistics before round 1 ("round 0"): only for a study that uses
- * consortium statistics, and only once.
+ * consortium statistics, and only once; and for its fairness audit after the last round: only for a
+ * study that declares one, and only once.
  */
 public final class RoundAdmission {
     private final Map<String, StudyDefinition> approved = new ConcurrentHashMap<>();
@@ -43,6 +44,17 @@ public final class RoundAdmission {
             return Optional.of("study " + study.id() + " standardizes at each hospital; its statistics are not summed");
         }
         return once(study, NodeTask.STATISTICS_ROUND, "statistics were already summed here; they are summed once per study");
+    }
+
+    /** Admits the study's fairness audit (and remembers it), or says why not. */
+    public Optional<String> admitAudit(StudyDefinition study) {
+        if (!study.equals(approved.get(study.id()))) {
+            return Optional.of("study " + study.id() + " was not approved by this hospital in this form; fairness audit refused");
+        }
+        if (!study.request().audited()) {
+            return Optional.of("study " + study.id() + " declares no fairness audit");
+        }
+        return once(study, NodeTask.AUDIT_ROUND, "its fairness audit was already counted here; it is counted once per study");
     }
 
     private Optional<String> once(StudyDefinition study, int round, String repeated) {

@@ -8,7 +8,10 @@ import java.util.List;
  * {@code sent} is false when the node held its update back (too few permitted records);
  * {@code bytesSent} counts every secure-aggregation message the node sent for the round. Round 0
  * is the study's statistics aggregation before round 1: there {@code trainedPerBlock} holds the
- * sample ids each block's statistics summed over (nothing is trained).
+ * sample ids each block's statistics summed over (nothing is trained); round
+ * {@link org.fedomics.consent.study.NodeTask#AUDIT_ROUND} is the fairness audit after the last
+ * round: there it holds, per fold block, the sample ids that block's model scored (the final block
+ * scores none).
  */
 public record RoundRecord(String studyId, int round, int cohortSize, int excludedByConsent,
                           List<List<String>> trainedPerBlock, boolean sent, long bytesSent) {

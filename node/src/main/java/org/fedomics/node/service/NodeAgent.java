@@ -11,18 +11,19 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import org.fedomics.consent.study.FairnessCounts;
 import org.fedomics.consent.study.FeatureStandardization;
-import org.fedomics.consent.study.StudyRequest;
-import org.fedomics.consent.study.TrainedStudy;
 import org.fedomics.consent.study.FeatureStatistics;
 import org.fedomics.consent.study.NodeTask;
 import org.fedomics.consent.study.ParameterBlocks;
 import org.fedomics.consent.study.SecAggStep;
 import org.fedomics.consent.study.StudyDecision;
 import org.fedomics.consent.study.StudyDefinition;
+import org.fedomics.consent.study.TrainedStudy;
 import org.fedomics.crypto.pki.Credential;
 import org.fedomics.node.dataset.LocalDataset;
 import org.fedomics.node.dataset.PatientRegistry;
+import org.fedomics.node.evaluation.FairnessTally;
 import org.fedomics.node.evaluation.HeldOutScore;
 import org.fedomics.node.governance.StewardPolicy;
 import org.fedomics.node.round.PermittedRecords;
@@ -51,9 +52,12 @@ import org.slf4j.LoggerFactory;
  * the consent ledger (as round 0) and adds them to the consortium's in a secure aggregation. For
  * each round: fetches the global model (and, once, the consortium's standardization), fetches and
  * checks a signed consent snapshot, trains on the permitted records only, reports the use to the
- * consent ledger, and takes part in the round's secure aggregation, so that its statistics and
- * parameters leave only masked (never data, a Tribuo model, its own feature statistics or an
- * unmasked update).
+ * consent ledger, and takes part in the round's secure aggregation. After the last round of a
+ * study that declares a fairness audit: fetches the final model and a fresh consent snapshot,
+ * scores each permitted record with the fold model that never trained on it, counts the scores per
+ * protected group and true label, reports the use, and adds the counts to the consortium's in a
+ * secure aggregation. Its statistics, parameters and counts leave only masked (never data, a Tribuo
+ * model, its own feature statistics, an unmasked update or its own counts).
  */
 public final class NodeAgent {
     private static final Logger LOG = LoggerFactory.getLogger(NodeAgent.class);
@@ -134,6 +138,7 @@ public final class NodeAgent {
             case DECIDE -> coordinator.decide(task.studyId(), decide(task.study()));
             case STATISTICS -> runStatistics(task.study(), task.step());
             case ROUND -> runRound(task.study(), task.round(), task.step());
+            case AUDIT -> runAudit(task.study(), task.step());
             case SECAGG -> secureAggregationStep(task);
             case ENDED -> {
                 uploads.remove(task.studyId());
@@ -242,6 +247,55 @@ public final class NodeAgent {
         return new Prepared(permitted, summedPerBlock, opening -> SecureUpload.forStatistics(study, opening, identity, statistics, random));
     }
 
+    /** The fairness audit after the last round: check consent, score and count the permitted records, and join their secure sum. */
+    private Future<Void> runAudit(StudyDefinition study, SecAggStep opening) {
+        var refusal = admission.admitAudit(study);
+        if (refusal.isPresent()) {
+            return Future.failedFuture(new IllegalArgumentException(refusal.get()));
+        }
+        int round = NodeTask.AUDIT_ROUND;
+        List<CohortMember> cohort = StudyCohort.select(study.request(), dataset, patients);
+        List<String> pseudonyms = cohort.stream().map(CohortMember::pseudonym).toList();
+        Future<ParameterBlocks> model = coordinator.global(study.id(), round);
+        Future<TrainedStudy> trained = trainedStudy(study);
+        Future<String> snapshot = consent.snapshot(study.id(), round, study.request().use(), pseudonyms);
+        return Future.all(model, trained, snapshot)
+                .compose(all -> vertx.executeBlocking(() -> tally(study, trained.result(), cohort, model.result(), snapshot.result())))
+                .compose(prepared -> send(study, round, opening, prepared));
+    }
+
+    /**
+     * Off the event loop: check consent, then score every permitted record with the fold model of its
+     * fold and count the scores per group. The fold model of fold f never trained on a record of fold
+     * f at any hospital (each holds that fold out of block f), so the audit measures the model on
+     * records it did not fit; the final block trained on every record and would flatter itself on
+     * them. The fold models are trained exactly as the final one in every round, so, as in
+     * cross-validation, their held-out scores stand for the final model's.
+     */
+    private Prepared tally(StudyDefinition study, TrainedStudy trained, List<CohortMember> cohort, ParameterBlocks model,
+                           String signedSnapshot) throws GeneralSecurityException {
+        int round = NodeTask.AUDIT_ROUND;
+        PermittedRecords permitted = snapshots.permitted(signedSnapshot, study.id(), round, cohort);
+        if (!enough(study, round, permitted)) {
+            return Prepared.heldBack(permitted);
+        }
+        var plan = study.request().plan();
+        FeatureAlignment rows = FeatureAlignment.of(dataset.expression(), trained.request().features());
+        BlockStandardization standardization = BlockStandardization.forStudy(trained.request(), trained.standardization());
+        List<Standardizer> standardizers = new ArrayList<>();
+        List<List<String>> scoredPerBlock = new ArrayList<>();
+        for (int b = 0; b < plan.blocks(); b++) {
+            int block = b;
+            standardizers.add(BlockTraining.of(rows, BlockTraining.membersOf(permitted.members(), b, plan.folds()), b, standardization)
+                    .standardizer());
+            scoredPerBlock.add(permitted.members().stream().filter(m -> block < plan.folds() && m.fold() == block)
+                    .map(CohortMember::sampleId).toList());
+        }
+        FairnessCounts counts = FairnessTally.count(study.request().fairness(), dataset.clinical(),
+                score(trained.definition(), model, permitted.members(), standardizers));
+        return new Prepared(permitted, scoredPerBlock, opening -> SecureUpload.forAudit(study, opening, identity, counts, random));
+    }
+
     /** Whether the steward's policy lets this node send anything from the records permitted. */
     private boolean enough(StudyDefinition study, int round, PermittedRecords permitted) {
         int needed = policy.minRecordsFor(study);
@@ -322,12 +376,17 @@ public final class NodeAgent {
         if (last == null) {
             return List.of();
         }
-        List<Standardizer> standardizers = last.standardizers();
-        StudyRequest trained = last.study().request();
-        StudyDomain domain = new StudyDomain(trained.features(), trained.outcome().labels());
-        FeatureAlignment rows = FeatureAlignment.of(dataset.expression(), trained.features());
+        return score(last.study().definition(), released, StudyCohort.select(study.request(), dataset, patients),
+                last.standardizers());
+    }
+
+    /** Each member scored by the fold model of its fold, standardized with that block's standardizer. */
+    private List<HeldOutScore> score(StudyDefinition study, ParameterBlocks released, List<CohortMember> members,
+                                     List<Standardizer> standardizers) {
+        StudyDomain domain = new StudyDomain(study.request().features(), study.request().outcome().labels());
+        FeatureAlignment rows = FeatureAlignment.of(dataset.expression(), study.request().features());
         List<HeldOutScore> scores = new ArrayList<>();
-        for (CohortMember member : StudyCohort.select(study.request(), dataset, patients)) {
+        for (CohortMember member : members) {
             int fold = member.fold();
             ModelParameters model = ModelParameters.of(released.rows(), released.columns(), released.block(fold));
             double margin = LocalTraining.margin(domain, model, standardizers.get(fold).apply(rows.row(member.sampleId())));

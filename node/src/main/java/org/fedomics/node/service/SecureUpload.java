@@ -1,6 +1,8 @@
 package org.fedomics.node.service;
 
 import java.security.SecureRandom;
+import org.fedomics.consent.study.FairnessCounts;
+import org.fedomics.consent.study.FairnessCountsEncoding;
 import org.fedomics.consent.study.FeatureStatistics;
 import org.fedomics.consent.study.FeatureStatisticsEncoding;
 import org.fedomics.consent.study.NodeTask;
@@ -14,8 +16,8 @@ import org.fedomics.crypto.secagg.SecAggConfig;
 import org.fedomics.crypto.secagg.SecAggNode;
 
 /**
- * This node's part in one secure aggregation of a study (its statistics before round 1, or a
- * round): its encoded input, which leaves the node only masked, and the protocol state that answers
+ * This node's part in one secure aggregation of a study (its statistics before round 1, a round,
+ * or its fairness audit after the last): its encoded input, which leaves the node only masked, and the protocol state that answers
  * each step. The node accepts only the session the study implies (its own study id and round or
  * statistics label, a strict-majority threshold, the study's vector length and modulus) with itself
  * on the roster; the protocol refuses steps out of order.
@@ -50,6 +52,15 @@ final class SecureUpload {
         require(study, "statistics", offered, SecureRoundPlan.statisticsConfig(study, offered.roster()));
         long[] input = FeatureStatisticsEncoding.forStudy(study.request(), offered.roster().size()).encode(statistics);
         return new SecureUpload(study.id(), NodeTask.STATISTICS_ROUND, new SecAggNode(offered, identity, random), input);
+    }
+
+    /** Checks the offered session against the study's fairness audit and prepares the upload of {@code counts}. */
+    static SecureUpload forAudit(StudyDefinition study, SecAggStep opening, Credential identity, FairnessCounts counts,
+                                 SecureRandom random) {
+        SecAggConfig offered = checkedRoster(study, "fairness audit", opening, identity);
+        require(study, "fairness audit", offered, SecureRoundPlan.auditConfig(study, offered.roster()));
+        long[] input = FairnessCountsEncoding.forStudy(study.request(), offered.roster().size()).encode(counts);
+        return new SecureUpload(study.id(), NodeTask.AUDIT_ROUND, new SecAggNode(offered, identity, random), input);
     }
 
     private static SecAggConfig checkedRoster(StudyDefinition study, String aggregation, SecAggStep opening, Credential identity) {

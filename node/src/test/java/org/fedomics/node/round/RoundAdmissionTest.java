@@ -81,4 +81,22 @@ class RoundAdmissionTest {
 
         assertThat(admission.admitStatistics(study)).hasValueSatisfying(r -> assertThat(r).contains("standardizes at each hospital"));
     }
+
+    @Test
+    void admitAudit_onlyAnApprovedStudyThatDeclaresOne_once() {
+        StudyDefinition plain = study(PrivacyPlan.none());
+        var r = plain.request();
+        StudyDefinition audited = new StudyDefinition("study-1", "dr-who", new StudyRequest(r.title(), r.use(), r.cohort(), r.outcome(),
+                r.features(), r.plan(), null, new org.fedomics.consent.study.FairnessPlan(List.of(
+                        org.fedomics.consent.study.ProtectedAttribute.categories("sex", List.of("M", "F"), "unknown")), 0.2)));
+
+        assertThat(admission.admitAudit(audited)).hasValueSatisfying(reason -> assertThat(reason).contains("not approved"));
+        admission.approve(plain);
+        assertThat(admission.admitAudit(plain)).hasValueSatisfying(reason -> assertThat(reason).contains("declares no fairness audit"));
+        assertThat(admission.admitAudit(audited)).as("approved without the audit").hasValueSatisfying(
+                reason -> assertThat(reason).contains("not approved"));
+        admission.approve(audited);
+        assertThat(admission.admitAudit(audited)).isEmpty();
+        assertThat(admission.admitAudit(audited)).hasValueSatisfying(reason -> assertThat(reason).contains("counted once per study"));
+    }
 }

@@ -106,4 +106,32 @@ class SecureUploadTest {
         assertThat(SecureUpload.forRound(study, 1, offer(SecureRoundPlan.config(study, 1, ROSTER)), HOSPITAL_A, update, random)
                 .isFor("study-1", 1)).isTrue();
     }
+
+    private static StudyDefinition audited() {
+        StudyDefinition plain = study("study-1", 2);
+        var r = plain.request();
+        return new StudyDefinition("study-1", "dr-who", new StudyRequest(r.title(), r.use(), r.cohort(), r.outcome(), r.features(),
+                r.plan(), null, new org.fedomics.consent.study.FairnessPlan(List.of(
+                        org.fedomics.consent.study.ProtectedAttribute.categories("sex", List.of("M", "F"), "unknown")), 0.2)));
+    }
+
+    @Test
+    void forAudit_theSessionTheStudyImplies_joins_anyOtherRefused() {
+        StudyDefinition audited = audited();
+        var counts = new org.fedomics.consent.study.FairnessCounts(audited.request().fairness(),
+                new long[audited.request().fairness().cells()]);
+        SecAggStep opening = offer(SecureRoundPlan.auditConfig(audited, ROSTER));
+
+        SecureUpload upload = SecureUpload.forAudit(audited, opening, HOSPITAL_A, counts, random);
+
+        assertThat(upload.isFor("study-1", NodeTask.AUDIT_ROUND)).isTrue();
+        assertThat(upload.answer(opening)).isNotEmpty();
+        assertThatThrownBy(() -> SecureUpload.forAudit(audited, offer(SecureRoundPlan.statisticsConfig(audited, ROSTER)), HOSPITAL_A,
+                counts, random)).hasMessageContaining("study study-1 fairness audit differs");
+        SecAggConfig implied = SecureRoundPlan.auditConfig(audited, ROSTER);
+        assertThatThrownBy(() -> SecureUpload.forAudit(audited, offer(new SecAggConfig(implied.sessionLabel(), implied.roster(), 2,
+                implied.vectorLength(), 62)), HOSPITAL_A, counts, random)).hasMessageContaining("differs");
+        assertThatThrownBy(() -> SecureUpload.forAudit(audited, offer(SecureRoundPlan.auditConfig(audited, List.of("hospital-b", "hospital-c"))),
+                HOSPITAL_A, counts, random)).hasMessageContaining("does not list this node");
+    }
 }
