@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.contract.OpenAPIVersion;
 import io.vertx.openapi.contract.Operation;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,6 +57,10 @@ public final class ApiContract {
         }
         Buffer document = Buffer.buffer(source.encodePrettily());
         return OpenAPIContract.from(vertx, source).map(contract -> {
+            if (contract.getVersion() != OpenAPIVersion.V3_1) {
+                // the checks validate with OpenAPI 3.1's schema dialect
+                throw new IllegalStateException("the API contract " + resource + " must be OpenAPI 3.1, not " + contract.getVersion());
+            }
             Map<String, OperationCheck> checks = new LinkedHashMap<>();
             for (Operation operation : contract.operations()) {
                 checks.put(endpoint(operation.getHttpMethod(), operation.getOpenAPIPath()),

@@ -10,6 +10,7 @@ import java.security.spec.ECParameterSpec;
 import java.util.Arrays;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
+import org.bouncycastle.crypto.CryptoServicesRegistrar;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.params.ECDomainParameters;
 import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
@@ -36,6 +37,14 @@ public final class Es256Signatures {
     public static final int SIGNATURE_BYTES = 64;
 
     private static final X9ECParameters P256 = CustomNamedCurves.getByName("secp256r1");
+
+    static {
+        // BouncyCastle blinds every point normalization with its default random: by default a
+        // NativePRNG per thread, and all of those share one lock in the JDK, which stalled
+        // concurrent signers for up to 0.1 s on a busy machine. A DRBG of the JDK per thread has
+        // no shared lock.
+        CryptoServicesRegistrar.setSecureRandomProvider(ThreadLocalDrbg::get);
+    }
     private static final ECDomainParameters DOMAIN = new ECDomainParameters(
             P256.getCurve(), P256.getG(), P256.getN(), P256.getH(), P256.getSeed());
 

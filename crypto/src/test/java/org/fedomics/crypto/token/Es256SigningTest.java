@@ -10,6 +10,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
@@ -18,6 +19,9 @@ import java.security.spec.ECParameterSpec;
 import java.security.spec.ECPrivateKeySpec;
 import java.util.HexFormat;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.bouncycastle.crypto.CryptoServicesRegistrar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -60,6 +64,24 @@ class Es256SigningTest {
             message = message.length == 0 ? new byte[] {1} : message;
             message[0] ^= 1;
             assertThat(Es256Signatures.verifyP1363((ECPublicKey) keys.getPublic(), message, signature)).isFalse();
+        }
+    }
+
+    @Test
+    void signing_leavesBouncyCastleADrbgPerThread_noRandomSharedBetweenSigners() throws Exception {
+        KeyPair keys = Forge.p256();
+        Es256Signatures.signP1363(Es256Signatures.SigningKey.of((ECPrivateKey) keys.getPrivate()), new byte[] {1});
+
+        SecureRandom here = CryptoServicesRegistrar.getSecureRandom();
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try {
+            SecureRandom there = other.submit(() -> CryptoServicesRegistrar.getSecureRandom()).get();
+
+            assertThat(here.getAlgorithm()).isEqualTo("DRBG");
+            assertThat(CryptoServicesRegistrar.getSecureRandom()).isSameAs(here);
+            assertThat(there).isNotSameAs(here);
+        } finally {
+            other.shutdownNow();
         }
     }
 

@@ -176,14 +176,22 @@ public final class NodeAgent {
         if (refusal.isPresent()) {
             return Future.failedFuture(new IllegalArgumentException(refusal.get()));
         }
+        return inputsFor(study, round).compose(in -> vertx.executeBlocking(
+                        () -> train(in.trained(), round, in.cohort(), in.model(), in.snapshot()))
+                .compose(prepared -> send(in.trained().definition(), round, opening, prepared)));
+    }
+
+    /** What a round or the audit works from: the cohort, the global model, the study as trained, and a fresh consent snapshot. */
+    private record Inputs(List<CohortMember> cohort, ParameterBlocks model, TrainedStudy trained, String snapshot) {
+    }
+
+    private Future<Inputs> inputsFor(StudyDefinition study, int round) {
         List<CohortMember> cohort = StudyCohort.select(study.request(), dataset, patients);
         List<String> pseudonyms = cohort.stream().map(CohortMember::pseudonym).toList();
-        Future<ParameterBlocks> global = coordinator.global(study.id(), round);
+        Future<ParameterBlocks> model = coordinator.global(study.id(), round);
         Future<TrainedStudy> trained = trainedStudy(study);
         Future<String> snapshot = consent.snapshot(study.id(), round, study.request().use(), pseudonyms);
-        return Future.all(global, trained, snapshot)
-                .compose(all -> vertx.executeBlocking(() -> train(trained.result(), round, cohort, global.result(), snapshot.result())))
-                .compose(prepared -> send(trained.result().definition(), round, opening, prepared));
+        return Future.all(model, trained, snapshot).map(all -> new Inputs(cohort, model.result(), trained.result(), snapshot.result()));
     }
 
     /**
@@ -254,13 +262,8 @@ public final class NodeAgent {
             return Future.failedFuture(new IllegalArgumentException(refusal.get()));
         }
         int round = NodeTask.AUDIT_ROUND;
-        List<CohortMember> cohort = StudyCohort.select(study.request(), dataset, patients);
-        List<String> pseudonyms = cohort.stream().map(CohortMember::pseudonym).toList();
-        Future<ParameterBlocks> model = coordinator.global(study.id(), round);
-        Future<TrainedStudy> trained = trainedStudy(study);
-        Future<String> snapshot = consent.snapshot(study.id(), round, study.request().use(), pseudonyms);
-        return Future.all(model, trained, snapshot)
-                .compose(all -> vertx.executeBlocking(() -> tally(study, trained.result(), cohort, model.result(), snapshot.result())))
+        return inputsFor(study, round)
+                .compose(in -> vertx.executeBlocking(() -> tally(study, in.trained(), in.cohort(), in.model(), in.snapshot())))
                 .compose(prepared -> send(study, round, opening, prepared));
     }
 
