@@ -151,10 +151,8 @@ final class ApiLatencyBench {
      */
     private static void measure(BenchTable table, String endpoint, String scale, List<String> common, List<String> request, Load load)
             throws IOException, InterruptedException {
-        // The load generator is the measuring instrument: with G1 in a small heap its own collections
-        // paused it for up to 35 ms, and every request due meanwhile counted that pause as latency.
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-XX:+UseZGC", "-cp", System.getProperty("java.class.path"), LoadGenerator.class.getName()));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "-cp", System.getProperty("java.class.path"), LoadGenerator.class.getName()));
         command.addAll(common);
         command.addAll(request);
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
