@@ -33,11 +33,6 @@ public final class AesGcmProvider {
         return CHOSEN.getName() + " " + CHOSEN.getVersionStr();
     }
 
-    /** Whether the Amazon Corretto Crypto Provider was chosen (its native library loaded and is healthy). */
-    public static boolean isCorretto() {
-        return CHOSEN.getName().equals(AmazonCorrettoCryptoProvider.PROVIDER_NAME);
-    }
-
     private static Provider choose() {
         try {
             AmazonCorrettoCryptoProvider corretto = AmazonCorrettoCryptoProvider.INSTANCE;

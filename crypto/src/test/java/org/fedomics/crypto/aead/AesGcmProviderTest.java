@@ -14,7 +14,7 @@ class AesGcmProviderTest {
     @EnabledOnOs(OS.LINUX)
     @EnabledIfSystemProperty(named = "os.arch", matches = "amd64|x86_64")
     void onLinuxX86_64_segmentsDecryptWithCorretto() throws Exception {
-        assertThat(AesGcmProvider.isCorretto()).as(AesGcmProvider.description()).isTrue();
+        assertThat(AesGcmProvider.description()).startsWith("AmazonCorrettoCryptoProvider");
         assertThat(AesGcmProvider.newCipher().getProvider().getName()).isEqualTo("AmazonCorrettoCryptoProvider");
     }
 }

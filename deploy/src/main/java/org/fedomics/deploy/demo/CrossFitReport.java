@@ -4,9 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import org.fedomics.consent.study.FeatureStandardization;
 import org.fedomics.consent.study.StudyRequest;
+import org.fedomics.consent.study.TrainedStudy;
 import org.fedomics.node.dataset.LocalDataset;
 import org.fedomics.node.evaluation.BinaryScores;
 import org.fedomics.node.evaluation.CrossFitFolds;
@@ -46,20 +45,17 @@ public final class CrossFitReport {
     private CrossFitReport() {
     }
 
-    /**
-     * @param consortium the consortium's standardization the federated model used, if the study
-     *     uses one (see {@link BlockStandardization#forStudy})
-     */
-    public static Result compute(StudyRequest study, Map<String, LocalDataset> datasets,
-                                 Map<String, List<HeldOutScore>> federatedScores, Map<String, RoundRecord> lastRounds,
-                                 Optional<FeatureStandardization> consortium) {
+    /** @param trained the study as its rounds trained it: the same features, standardized alike */
+    public static Result compute(TrainedStudy trained, Map<String, LocalDataset> datasets,
+                                 Map<String, List<HeldOutScore>> federatedScores, Map<String, RoundRecord> lastRounds) {
+        StudyRequest study = trained.request();
         BinaryScores federated = new BinaryScores();
         federatedScores.values().forEach(list -> list.forEach(s -> federated.add(s.positive(), s.margin())));
 
         StudyDomain domain = new StudyDomain(study.features(), study.outcome().labels());
         int epochs = study.plan().rounds() * study.plan().localEpochs();
         LocalTraining training = new LocalTraining(domain, study.plan().learningRate(), epochs);
-        BlockStandardization federatedStandardization = BlockStandardization.forStudy(study, consortium);
+        BlockStandardization federatedStandardization = BlockStandardization.forStudy(trained);
         BlockStandardization own = BlockStandardization.ownRecords();
         BinaryScores pooled = new BinaryScores();
         Map<String, BinaryScores> local = new LinkedHashMap<>();

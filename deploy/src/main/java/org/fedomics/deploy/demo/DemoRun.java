@@ -127,8 +127,7 @@ public final class DemoRun {
             }
             // the references train on what the federated rounds trained on: the same selected features, standardized alike
             TrainedStudy trained = TrainedStudy.of(definition, standardization);
-            CrossFitReport.Result result = CrossFitReport.compute(trained.request(), datasets, scores, lastRounds,
-                    trained.standardization());
+            CrossFitReport.Result result = CrossFitReport.compute(trained, datasets, scores, lastRounds);
             double wall = (System.nanoTime() - started) / 1e9;
             DemoSummary summary = summarize(request, trained.request(), datasets, lastRounds, result, verified, finished,
                     chosen.usedAfterRevocation(nodeRounds), chosen, wall);

@@ -219,7 +219,7 @@ public final class NodeAgent {
         }
         RoundTrainer trainer = new RoundTrainer(study.request(), FeatureAlignment.of(dataset.expression(), study.request().features()));
         RoundTrainer.RoundOutcome outcome = trainer.train(global, permitted.members(), round, name.hashCode(),
-                BlockStandardization.forStudy(study.request(), study.standardization()));
+                BlockStandardization.forStudy(study));
         lastTraining.put(definition.id(), new LastTraining(study, outcome.standardizers()));
         return new Prepared(permitted, outcome.trainedPerBlock(),
                 opening -> SecureUpload.forRound(definition, round, opening, identity, outcome.update(), random));
@@ -284,7 +284,7 @@ public final class NodeAgent {
         }
         var plan = study.request().plan();
         FeatureAlignment rows = FeatureAlignment.of(dataset.expression(), trained.request().features());
-        BlockStandardization standardization = BlockStandardization.forStudy(trained.request(), trained.standardization());
+        BlockStandardization standardization = BlockStandardization.forStudy(trained);
         List<Standardizer> standardizers = new ArrayList<>();
         List<List<String>> scoredPerBlock = new ArrayList<>();
         for (int b = 0; b < plan.blocks(); b++) {

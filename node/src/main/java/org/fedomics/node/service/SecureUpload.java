@@ -1,6 +1,8 @@
 package org.fedomics.node.service;
 
 import java.security.SecureRandom;
+import java.util.List;
+import java.util.function.Function;
 import org.fedomics.consent.study.FairnessCounts;
 import org.fedomics.consent.study.FairnessCountsEncoding;
 import org.fedomics.consent.study.FeatureStatistics;
@@ -39,8 +41,7 @@ final class SecureUpload {
     /** Checks the offered session against the study's round and prepares the upload of {@code update}. */
     static SecureUpload forRound(StudyDefinition study, int round, SecAggStep opening, Credential identity, ParameterBlocks update,
                                  SecureRandom random) {
-        SecAggConfig offered = checkedRoster(study, "round " + round, opening, identity);
-        require(study, "round " + round, offered, SecureRoundPlan.config(study, round, offered.roster()));
+        SecAggConfig offered = checkedSession(study, "round " + round, opening, identity, roster -> SecureRoundPlan.config(study, round, roster));
         long[] input = SecureUpdateEncoding.forStudy(study.request(), offered.roster().size()).encode(update);
         return new SecureUpload(study.id(), round, new SecAggNode(offered, identity, random), input);
     }
@@ -48,8 +49,7 @@ final class SecureUpload {
     /** Checks the offered session against the study's statistics and prepares the upload of {@code statistics}. */
     static SecureUpload forStatistics(StudyDefinition study, SecAggStep opening, Credential identity, FeatureStatistics statistics,
                                       SecureRandom random) {
-        SecAggConfig offered = checkedRoster(study, "statistics", opening, identity);
-        require(study, "statistics", offered, SecureRoundPlan.statisticsConfig(study, offered.roster()));
+        SecAggConfig offered = checkedSession(study, "statistics", opening, identity, roster -> SecureRoundPlan.statisticsConfig(study, roster));
         long[] input = FeatureStatisticsEncoding.forStudy(study.request(), offered.roster().size()).encode(statistics);
         return new SecureUpload(study.id(), NodeTask.STATISTICS_ROUND, new SecAggNode(offered, identity, random), input);
     }
@@ -57,27 +57,29 @@ final class SecureUpload {
     /** Checks the offered session against the study's fairness audit and prepares the upload of {@code counts}. */
     static SecureUpload forAudit(StudyDefinition study, SecAggStep opening, Credential identity, FairnessCounts counts,
                                  SecureRandom random) {
-        SecAggConfig offered = checkedRoster(study, "fairness audit", opening, identity);
-        require(study, "fairness audit", offered, SecureRoundPlan.auditConfig(study, offered.roster()));
+        SecAggConfig offered = checkedSession(study, "fairness audit", opening, identity, roster -> SecureRoundPlan.auditConfig(study, roster));
         long[] input = FairnessCountsEncoding.forStudy(study.request(), offered.roster().size()).encode(counts);
         return new SecureUpload(study.id(), NodeTask.AUDIT_ROUND, new SecAggNode(offered, identity, random), input);
     }
 
-    private static SecAggConfig checkedRoster(StudyDefinition study, String aggregation, SecAggStep opening, Credential identity) {
+    /**
+     * The offered session, if it lists this node and is exactly what the study implies for that
+     * roster ({@code expected}); else refused, naming the aggregation.
+     */
+    private static SecAggConfig checkedSession(StudyDefinition study, String aggregation, SecAggStep opening, Credential identity,
+                                               Function<List<String>, SecAggConfig> expected) {
         SecAggConfig offered = opening.config();
         String self = identity.identity().name();
         if (!offered.roster().contains(self)) {
             throw new IllegalArgumentException("the coordinator's session for study " + study.id() + " " + aggregation
                     + " does not list this node (" + self + ")");
         }
-        return offered;
-    }
-
-    private static void require(StudyDefinition study, String aggregation, SecAggConfig offered, SecAggConfig expected) {
-        if (!expected.equals(offered)) {
+        SecAggConfig implied = expected.apply(offered.roster());
+        if (!implied.equals(offered)) {
             throw new IllegalArgumentException("the coordinator's session for study " + study.id() + " " + aggregation
-                    + " differs from what the study implies: offered " + offered + ", expected " + expected);
+                    + " differs from what the study implies: offered " + offered + ", expected " + implied);
         }
+        return offered;
     }
 
     boolean isFor(String studyId, int round) {

@@ -1,9 +1,8 @@
 package org.fedomics.node.training;
 
 import java.util.List;
-import java.util.Optional;
 import org.fedomics.consent.study.FeatureStandardization;
-import org.fedomics.consent.study.StudyRequest;
+import org.fedomics.consent.study.TrainedStudy;
 
 /**
  * Where a parameter block's standardizer comes from: the consortium's means and standard
@@ -26,19 +25,10 @@ public interface BlockStandardization {
     }
 
     /**
-     * The standardization a study asks for: the consortium's when its plan uses consortium
-     * statistics (which must then be given, of the study's shape), else each block's own records.
+     * The standardization a study trains with: the consortium's when it has one (which
+     * {@link TrainedStudy#of} checked against the study), else each block's own records.
      */
-    static BlockStandardization forStudy(StudyRequest study, Optional<FeatureStandardization> consortium) {
-        if (!study.plan().usesConsortiumStatistics()) {
-            return ownRecords();
-        }
-        FeatureStandardization given = consortium.orElseThrow(() -> new IllegalArgumentException(
-                "the study standardizes with the consortium's statistics, and none were given"));
-        if (!given.fits(study)) {
-            throw new IllegalArgumentException("a standardization of " + given.blocks() + " blocks x " + given.features()
-                    + " features does not fit the study's " + study.plan().blocks() + " x " + study.features().size());
-        }
-        return consortium(given);
+    static BlockStandardization forStudy(TrainedStudy study) {
+        return study.standardization().map(BlockStandardization::consortium).orElseGet(BlockStandardization::ownRecords);
     }
 }
