@@ -96,14 +96,8 @@ class LedgerCheckBrowserTest {
 
     @AfterAll
     static void stop() {
-        try {
-            if (chromium != null) {
-                chromium.close();
-            }
-        } finally {
-            if (server != null) {
-                server.close();
-            }
+        try (ConsentServer closedLast = server; PortalBrowser closedFirst = chromium) {
+            // nothing to do: leaving the block closes the browser, then the server (a null one, not started, is skipped)
         }
     }
 

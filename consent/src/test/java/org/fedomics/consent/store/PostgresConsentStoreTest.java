@@ -17,6 +17,6 @@ class PostgresConsentStoreTest extends ConsentStoreContract {
         if (database == null) {
             database = POSTGRES.newDatabase();
         }
-        return JdbcConsentStore.open(database.jdbcUrl(), database.user(), database.password().toCharArray());
+        return database.openStore();
     }
 }

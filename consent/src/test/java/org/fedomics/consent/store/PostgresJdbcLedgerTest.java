@@ -17,6 +17,6 @@ class PostgresJdbcLedgerTest extends JdbcLedgerContract {
         if (database == null) {
             database = POSTGRES.newDatabase();
         }
-        return JdbcConsentStore.open(database.jdbcUrl(), database.user(), database.password().toCharArray());
+        return database.openStore();
     }
 }

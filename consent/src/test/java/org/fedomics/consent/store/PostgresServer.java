@@ -41,6 +41,11 @@ public final class PostgresServer implements AutoCloseable {
 
     /** A fresh, empty database on the server. */
     public record Database(String jdbcUrl, String user, String password) {
+        /** The consent store on this database (migrated on first open). */
+        JdbcConsentStore openStore() {
+            return JdbcConsentStore.open(jdbcUrl, user, password.toCharArray());
+        }
+
         @Override
         public String toString() {
             return "Database[jdbcUrl=" + jdbcUrl + ", user=" + user + ", password=(hidden)]";
