@@ -67,7 +67,7 @@ final class ApiLatencyBench {
             new ConsentChoice("DUO:0000006", null, null, null, null, null, null, false),
             new ConsentChoice("DUO:0000042", null, null, null, null, null, null, true));
 
-    /** The load: this many requests per second for {@code seconds}, after {@code warmupSeconds} not counted. */
+    /** The load: this many requests per second for {@code seconds}, after {@code warmupSeconds} climbing to it, not counted. */
     record Load(int rate, int seconds, int warmupSeconds, int snapshotPatients) {
         Load {
             if (rate < 1 || rate > 100_000 || seconds < 1 || warmupSeconds < 0 || snapshotPatients < 1 || snapshotPatients > PATIENTS) {
@@ -184,7 +184,8 @@ final class ApiLatencyBench {
                 millis(values.get("max")), (cpuAtEnd - cpuAtCounting) / 1e6 / counted);
         table.row("API latency p50: " + endpoint, scale, millis(values.get("p50")), note);
         table.row("API latency p99: " + endpoint, scale, millis(values.get("p99")),
-                "target < 20 ms; second JVM, open loop, timed from each request's due time");
+                "target < 20 ms; second JVM, open loop, timed from each request's due time, after " + load.warmupSeconds()
+                        + " s climbing to the rate");
     }
 
     private static String millis(String nanos) {

@@ -26,10 +26,12 @@ public final class ConsentBench {
      * @param proofs       inclusion and consistency proofs generated and verified at {@code ledgerLeaves}
      * @param decisions    consent records decided on one thread
      * @param rate         API requests per second sent by the second process, to each endpoint in turn
-     * @param loadSeconds  seconds of load counted per endpoint, after a third as long again not counted
+     * @param loadSeconds  seconds of load counted per endpoint
+     * @param warmupSeconds seconds before those, not counted, while the load climbs to the rate
      */
-    public record Options(long ledgerLeaves, int storeAppends, int proofs, long decisions, int rate, int loadSeconds) {
-        public static final Options DEFAULTS = new Options(10_000_000, 5_000, 100_000, 1_000_000, 500, 30);
+    public record Options(long ledgerLeaves, int storeAppends, int proofs, long decisions, int rate, int loadSeconds,
+                          int warmupSeconds) {
+        public static final Options DEFAULTS = new Options(10_000_000, 5_000, 100_000, 1_000_000, 500, 30, 30);
 
         public Options {
             if (ledgerLeaves < 2 || ledgerLeaves > 1L << 40) {
@@ -47,10 +49,13 @@ public final class ConsentBench {
             if (loadSeconds < 1 || loadSeconds > 3_600) {
                 throw new IllegalArgumentException("the load must last 1 to 3600 seconds, got " + loadSeconds);
             }
+            if (warmupSeconds < 0 || warmupSeconds > 3_600) {
+                throw new IllegalArgumentException("the warm-up must last 0 to 3600 seconds, got " + warmupSeconds);
+            }
         }
 
         ApiLatencyBench.Load load() {
-            return new ApiLatencyBench.Load(rate, loadSeconds, Math.max(1, loadSeconds / 3), SNAPSHOT_PATIENTS);
+            return new ApiLatencyBench.Load(rate, loadSeconds, warmupSeconds, SNAPSHOT_PATIENTS);
         }
     }
 
@@ -60,7 +65,7 @@ public final class ConsentBench {
     public static void main(String[] args) throws IOException, InterruptedException {
         Options d = Options.DEFAULTS;
         run(System.out, args.length > 0 ? new Options(parseCount(args[0]), d.storeAppends(), d.proofs(), d.decisions(), d.rate(),
-                d.loadSeconds()) : d);
+                d.loadSeconds(), d.warmupSeconds()) : d);
     }
 
     /** Runs every section and prints the table to {@code out}; databases live in a temporary directory, deleted after. */

@@ -30,7 +30,8 @@ import org.fedomics.crypto.pki.MutualTls;
  * second process, as it would in use. Open loop: request i is due at start + i / rate whatever
  * happened to earlier ones, and its latency is counted from that due time, so time spent waiting
  * behind a slow answer (in the client's queue, for a connection, or for the scheduler) counts too
- * (no coordinated omission). The first {@code warmup} seconds are sent but not counted. Prints
+ * (no coordinated omission). The first {@code warmup} seconds climb to the rate ({@link LoadSchedule})
+ * and are sent but not counted. Prints
  * {@value #COUNTING} when the first counted request is due, and at the end one line:
  * {@code RESULT measured=.. errors=.. p50=.. p90=.. p99=.. max=..} (nanoseconds).
  *
@@ -55,11 +56,10 @@ public final class LoadGenerator {
         Map<String, String> options = options(args);
         Vertx vertx = Vertx.vertx();
         try {
-            int rate = Integer.parseInt(required(options, "rate"));
-            int due = rate * (Integer.parseInt(required(options, "seconds")) + Integer.parseInt(required(options, "warmup")));
-            int counted = rate * Integer.parseInt(required(options, "seconds"));
+            LoadSchedule schedule = LoadSchedule.of(Integer.parseInt(required(options, "rate")),
+                    Integer.parseInt(required(options, "warmup")), Integer.parseInt(required(options, "seconds")));
             Requests requests = Requests.of(vertx, options);
-            Result result = run(vertx, requests, rate, due, due - counted, () -> {
+            Result result = run(vertx, requests, schedule, () -> {
                 System.out.println(COUNTING);
                 System.out.flush();
             });
@@ -70,18 +70,19 @@ public final class LoadGenerator {
     }
 
     /**
-     * Sends {@code due} requests at {@code rate} per second and measures all but the first
-     * {@code skipped}; {@code counting} runs when the first measured request is due.
+     * Sends requests when the schedule has them due and measures all but the warm-up's;
+     * {@code counting} runs when the first measured request is due.
      */
-    static Result run(Vertx vertx, Requests requests, int rate, int due, int skipped, Runnable counting) throws InterruptedException {
-        long interval = TimeUnit.SECONDS.toNanos(1) / rate;
+    static Result run(Vertx vertx, Requests requests, LoadSchedule schedule, Runnable counting) throws InterruptedException {
+        int due = schedule.total();
+        int skipped = schedule.warmup();
         long[] latencies = new long[due];
         boolean[] succeeded = new boolean[due];
         CountDownLatch answered = new CountDownLatch(due);
         Context context = vertx.getOrCreateContext();
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
         for (int i = 0; i < due; i++) {
-            long dueAt = start + i * interval;
+            long dueAt = start + schedule.dueNanos(i);
             for (long wait = dueAt - System.nanoTime(); wait > 0; wait = dueAt - System.nanoTime()) {
                 LockSupport.parkNanos(wait);
             }

@@ -14,7 +14,7 @@ class ConsentBenchTest {
     void run_atATinyScale_printsTheHeaderAndEveryRow() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
-        ConsentBench.run(new PrintStream(bytes, true, StandardCharsets.UTF_8), new ConsentBench.Options(5_000, 120, 300, 10_000, 20, 1));
+        ConsentBench.run(new PrintStream(bytes, true, StandardCharsets.UTF_8), new ConsentBench.Options(5_000, 120, 300, 10_000, 20, 1, 1));
 
         String table = bytes.toString(StandardCharsets.UTF_8);
         assertThat(table.lines()).hasSize(2 + 9 + 2 + 4);
@@ -45,7 +45,7 @@ class ConsentBenchTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
         assertThatThrownBy(() -> ConsentBench.run(new PrintStream(bytes, true, StandardCharsets.UTF_8),
-                new ConsentBench.Options(tooMany, 10, 10, 10, 1, 1)))
+                new ConsentBench.Options(tooMany, 10, 10, 10, 1, 1, 0)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-Xmx");
         assertThat(bytes.size()).isZero();
     }

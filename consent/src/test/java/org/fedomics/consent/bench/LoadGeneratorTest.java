@@ -68,7 +68,7 @@ class LoadGeneratorTest {
         };
         AtomicInteger counting = new AtomicInteger();
 
-        Result result = LoadGenerator.run(vertx, oneAtATime, 100, 20, 0, counting::incrementAndGet);
+        Result result = LoadGenerator.run(vertx, oneAtATime, new LoadSchedule(100, 0, 20), counting::incrementAndGet);
 
         assertThat(served).hasValue(20);
         assertThat(counting).hasValue(1);
@@ -81,7 +81,7 @@ class LoadGeneratorTest {
     void run_countsFailuresAndNon2xx_asErrors_andSkipsTheWarmUp() throws Exception {
         LoadGenerator.Requests mixed = i -> i % 4 == 0 ? Future.failedFuture("refused") : Future.succeededFuture(i % 2 == 0 ? 500 : 204);
 
-        Result result = LoadGenerator.run(vertx, mixed, 1_000, 40, 8, () -> { });
+        Result result = LoadGenerator.run(vertx, mixed, new LoadSchedule(1_000, 8, 32), () -> { });
 
         assertThat(result.errors()).isEqualTo(16);
         assertThat(result.sorted()).hasSize(16);

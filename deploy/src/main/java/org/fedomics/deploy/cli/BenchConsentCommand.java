@@ -32,14 +32,19 @@ final class BenchConsentCommand implements Callable<Integer> {
     String rate;
 
     @Option(names = "--load-seconds", defaultValue = "30",
-            description = "seconds of load measured per endpoint, after a third as long again to warm up (default: ${DEFAULT-VALUE})")
+            description = "seconds of load measured per endpoint (default: ${DEFAULT-VALUE})")
     String loadSeconds;
+
+    @Option(names = "--warmup-seconds", defaultValue = "30",
+            description = "seconds before those, not measured, while the load climbs from a tenth of the rate to the rate and both "
+                    + "processes compile their code (default: ${DEFAULT-VALUE})")
+    String warmupSeconds;
 
     @Override
     public Integer call() throws Exception {
         ConsentBench.run(System.out, new ConsentBench.Options(ConsentBench.parseCount(leaves), intCount("--appends", appends),
                 intCount("--proofs", proofs), ConsentBench.parseCount(decisions), intCount("--rate", rate),
-                intCount("--load-seconds", loadSeconds)));
+                intCount("--load-seconds", loadSeconds), intCount("--warmup-seconds", warmupSeconds)));
         return 0;
     }
 

@@ -11,7 +11,8 @@ class BenchConsentCommandTest {
     @Test
     void badCounts_failWithOneLineNamingThem() {
         String[][] attempts = {{"--leaves", "ten"}, {"--appends", "5g"}, {"--proofs", "0"}, {"--leaves", "1"}, {"--decisions", "0"},
-                {"--rate", "0"}, {"--rate", "200k"}, {"--load-seconds", "2h"}, {"--load-seconds", "0"}};
+                {"--rate", "0"}, {"--rate", "200k"}, {"--load-seconds", "2h"}, {"--load-seconds", "0"},
+                {"--warmup-seconds", "2h"}};
         for (String[] attempt : attempts) {
             StringWriter err = new StringWriter();
 
