@@ -27,12 +27,12 @@ import org.fedomics.crypto.pki.MutualTls;
 
 /**
  * The client side of the API latency benchmark, run as its own JVM so that the load comes from a
- * second process, as it would in use. Open loop: request i is due at start + i / rate whatever
- * happened to earlier ones, and its latency is counted from that due time, so time spent waiting
- * behind a slow answer (in the client's queue, for a connection, or for the scheduler) counts too
- * (no coordinated omission). The first {@code warmup} seconds climb to the rate ({@link LoadSchedule})
- * and are sent but not counted. Prints
- * {@value #COUNTING} when the first counted request is due, and at the end one line:
+ * second process, as it would in use. Open loop: request i is sent when the {@link LoadSchedule}
+ * has it due, whatever happened to earlier ones, and its latency is counted from that due time, so
+ * time spent waiting behind a slow answer (in the client's queue, for a connection, or for the
+ * scheduler) counts too (no coordinated omission). The first {@code warmup} seconds climb to the
+ * rate and are sent but not counted. Prints {@value #COUNTING} when the first counted request is
+ * due, and at the end one line:
  * {@code RESULT measured=.. errors=.. p50=.. p90=.. p99=.. max=..} (nanoseconds).
  *
  * <p>Arguments, as name-value pairs: {@code port}, {@code rate} (requests per second),

@@ -37,6 +37,8 @@ public final class Es256Signatures {
     public static final int SIGNATURE_BYTES = 64;
 
     private static final X9ECParameters P256 = CustomNamedCurves.getByName("secp256r1");
+    private static final ECDomainParameters DOMAIN = new ECDomainParameters(
+            P256.getCurve(), P256.getG(), P256.getN(), P256.getH(), P256.getSeed());
 
     static {
         // BouncyCastle blinds every point normalization with its default random: by default a
@@ -45,8 +47,6 @@ public final class Es256Signatures {
         // no shared lock.
         CryptoServicesRegistrar.setSecureRandomProvider(ThreadLocalDrbg::get);
     }
-    private static final ECDomainParameters DOMAIN = new ECDomainParameters(
-            P256.getCurve(), P256.getG(), P256.getN(), P256.getH(), P256.getSeed());
 
     private Es256Signatures() {
     }
