@@ -30,7 +30,7 @@ final class Checks {
 
     /** An immutable copy; null means empty, null elements are rejected by name. */
     static <T> Set<T> copyOf(Collection<T> values, String field) {
-        if (values == null) {
+        if (values == null || values.isEmpty()) {
             return Set.of();
         }
         Set<T> copy = new LinkedHashSet<>();
@@ -47,7 +47,7 @@ final class Checks {
     }
 
     static <K, V> Map<K, V> copyOf(Map<K, V> values, String field) {
-        if (values == null) {
+        if (values == null || values.isEmpty()) {
             return Map.of();
         }
         values.forEach((k, v) -> {

@@ -2,8 +2,13 @@ package org.fedomics.consent.store;
 
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationVersion;
 
-/** The consent service's database schema, versioned by Flyway migrations in this module. */
+/**
+ * The consent service's database schema, versioned by Flyway migrations in this module: SQL
+ * scripts in {@link #LOCATION}, and the Java migrations listed here where SQL common to H2 and
+ * PostgreSQL cannot say it.
+ */
 public final class ConsentSchema {
     static final String LOCATION = "classpath:db/migration/consent";
 
@@ -12,6 +17,12 @@ public final class ConsentSchema {
 
     /** Brings the schema of {@code dataSource} up to date; safe to run at every start. */
     public static void migrate(DataSource dataSource) {
-        Flyway.configure().dataSource(dataSource).locations(LOCATION).load().migrate();
+        migrate(dataSource, MigrationVersion.LATEST);
+    }
+
+    /** Brings the schema up to {@code target} (tests start from an earlier version, as a database in use would). */
+    static void migrate(DataSource dataSource, MigrationVersion target) {
+        Flyway.configure().dataSource(dataSource).locations(LOCATION).javaMigrations(new SnapshotVerdictsInParts()).target(target)
+                .load().migrate();
     }
 }

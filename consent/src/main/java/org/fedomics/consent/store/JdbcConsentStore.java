@@ -3,6 +3,7 @@ package org.fedomics.consent.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.security.SecureRandom;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,8 +11,10 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -31,6 +34,8 @@ import org.fedomics.consent.policy.DuoPermission;
  */
 public final class JdbcConsentStore implements ConsentStore, AutoCloseable {
     private static final int MAX_HOSPITAL_LENGTH = 200;
+    /** Pseudonyms bound to one query's array parameter: a cohort in one query, a million in a hundred. */
+    private static final int PSEUDONYMS_PER_QUERY = 10_000;
     private static final String H2_PREFIX = "jdbc:h2:";
     private static final String POSTGRESQL_PREFIX = "jdbc:postgresql:";
 
@@ -163,23 +168,31 @@ public final class JdbcConsentStore implements ConsentStore, AutoCloseable {
         return select(CURRENT, pseudonym, pseudonym).stream().findFirst();
     }
 
+    /** Each patient's latest version, for a set of patients in one array parameter. */
+    private static final String CURRENT_OF_ANY = "SELECT r.* FROM consent_record r JOIN (SELECT pseudonym, MAX(version) AS latest "
+            + "FROM consent_record WHERE pseudonym = ANY(?) GROUP BY pseudonym) m ON m.pseudonym = r.pseudonym AND m.latest = r.version";
+
     @Override
     public Map<String, ConsentRecord> currentOf(Collection<String> pseudonyms) {
-        return transactions.inTransaction(c -> {
-            Map<String, ConsentRecord> current = new LinkedHashMap<>();
-            try (PreparedStatement select = c.prepareStatement(CURRENT)) {
-                for (String pseudonym : pseudonyms) {
-                    select.setString(1, pseudonym);
-                    select.setString(2, pseudonym);
-                    try (ResultSet row = select.executeQuery()) {
-                        if (row.next()) {
-                            current.put(pseudonym, read(row));
-                        }
-                    }
-                }
+        List<String> distinct = List.copyOf(new LinkedHashSet<>(pseudonyms));
+        Map<String, ConsentRecord> found = transactions.inTransaction(c -> {
+            Map<String, ConsentRecord> records = new HashMap<>();
+            try (PreparedStatement select = c.prepareStatement(CURRENT_OF_ANY)) {
+                forEachBatch(c, distinct, select, 1, rows -> {
+                    ConsentRecord record = read(rows);
+                    records.put(record.pseudonym(), record);
+                });
             }
-            return current;
+            return records;
         });
+        Map<String, ConsentRecord> current = new LinkedHashMap<>();
+        for (String pseudonym : distinct) {
+            ConsentRecord record = found.get(pseudonym);
+            if (record != null) {
+                current.put(pseudonym, record);
+            }
+        }
+        return current;
     }
 
     @Override
@@ -211,21 +224,43 @@ public final class JdbcConsentStore implements ConsentStore, AutoCloseable {
 
     @Override
     public Set<String> enrolledBy(String hospital, Collection<String> pseudonyms) {
+        List<String> distinct = List.copyOf(new LinkedHashSet<>(pseudonyms));
         return transactions.inTransaction(c -> {
             Set<String> enrolled = new HashSet<>();
-            try (PreparedStatement select = c.prepareStatement("SELECT 1 FROM enrollment WHERE pseudonym = ? AND hospital = ?")) {
-                select.setString(2, hospital);
-                for (String pseudonym : pseudonyms) {
-                    select.setString(1, pseudonym);
-                    try (ResultSet row = select.executeQuery()) {
-                        if (row.next()) {
-                            enrolled.add(pseudonym);
-                        }
-                    }
-                }
+            try (PreparedStatement select = c.prepareStatement("SELECT pseudonym FROM enrollment WHERE hospital = ? AND pseudonym = ANY(?)")) {
+                select.setString(1, hospital);
+                forEachBatch(c, distinct, select, 2, rows -> enrolled.add(rows.getString(1)));
             }
             return enrolled;
         });
+    }
+
+    @FunctionalInterface
+    private interface RowReader {
+        void read(ResultSet row) throws SQLException;
+    }
+
+    /**
+     * Runs {@code select} once per batch of pseudonyms, the batch bound as an array to parameter
+     * {@code arrayParameter}, and reads every row: a query per batch rather than per patient is
+     * what keeps a snapshot of a cohort cheap on both databases.
+     */
+    private static void forEachBatch(Connection c, List<String> pseudonyms, PreparedStatement select, int arrayParameter, RowReader reader)
+            throws SQLException {
+        for (int from = 0; from < pseudonyms.size(); from += PSEUDONYMS_PER_QUERY) {
+            Array batch = c.createArrayOf("VARCHAR", pseudonyms.subList(from, Math.min(pseudonyms.size(), from + PSEUDONYMS_PER_QUERY))
+                    .toArray());
+            try {
+                select.setArray(arrayParameter, batch);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        reader.read(rows);
+                    }
+                }
+            } finally {
+                batch.free();
+            }
+        }
     }
 
     /** Closes the connection pool if this store opened it. */

@@ -9,8 +9,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.fedomics.consent.ledger.LedgerEvent;
 import org.fedomics.consent.policy.Verdict;
@@ -74,15 +77,8 @@ public final class JdbcUseLog {
                     snapshot = keys.getLong(1);
                 }
             }
-            try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO snapshot_verdict (snapshot_id, pseudonym, verdict) VALUES (?, ?, ?)")) {
-                for (IssuedVerdict verdict : verdicts) {
-                    insert.setLong(1, snapshot);
-                    insert.setString(2, verdict.pseudonym());
-                    insert.setString(3, verdict.verdict().name());
-                    insert.addBatch();
-                }
-                insert.executeBatch();
+            try (PreparedStatement insert = c.prepareStatement(SnapshotVerdictParts.INSERT)) {
+                SnapshotVerdictParts.insert(insert, snapshot, verdicts);
             }
             return null;
         });
@@ -100,6 +96,7 @@ public final class JdbcUseLog {
         Objects.requireNonNull(at, "at");
         Instant usedAt = JdbcTransactions.storable(at);
         transactions.inTransaction(c -> {
+            Map<String, IssuedUse> issued = latestIssued(c, studyId, round, hospital, Set.copyOf(pseudonyms));
             List<LedgerAppends.Entry> leaves = new ArrayList<>(pseudonyms.size());
             try (PreparedStatement enrolled = c.prepareStatement("SELECT 1 FROM enrollment WHERE pseudonym = ?");
                  PreparedStatement insert = c.prepareStatement("INSERT INTO use_event "
@@ -117,7 +114,10 @@ public final class JdbcUseLog {
                     insert.setString(4, pseudonym);
                     JdbcTransactions.setInstant(insert, 5, usedAt);
                     insert.addBatch();
-                    leaves.add(new LedgerAppends.Entry(pseudonym, useEvent(c, studyId, round, hospital, pseudonym, usedAt)));
+                    IssuedUse given = issued.get(pseudonym);
+                    leaves.add(new LedgerAppends.Entry(pseudonym, given == null
+                            ? LedgerEvent.Use.of(studyId, round, hospital, null, LedgerEvent.Use.NO_SNAPSHOT, usedAt)
+                            : LedgerEvent.Use.of(studyId, round, hospital, given.use(), given.verdict(), usedAt)));
                 }
                 insert.executeBatch();
             }
@@ -144,25 +144,42 @@ public final class JdbcUseLog {
         });
     }
 
-    /** The use as the ledger records it: with the purpose and verdict of the latest snapshot that decided on this patient. */
-    private static LedgerEvent.Use useEvent(Connection c, String studyId, int round, String hospital, String pseudonym, Instant at)
+    /** The purpose and verdict a snapshot gave a patient for a use. */
+    private record IssuedUse(DeclaredUse use, String verdict) {
+    }
+
+    /**
+     * What the latest snapshot of this round that decided on each of these patients gave them;
+     * a patient no snapshot of the round named is missing. Reads the round's snapshots newest
+     * first, only until every patient is found.
+     */
+    private static Map<String, IssuedUse> latestIssued(Connection c, String studyId, int round, String hospital, Set<String> pseudonyms)
             throws SQLException {
-        try (PreparedStatement select = c.prepareStatement("SELECT s.declared_use_json, v.verdict FROM snapshot_issued s "
-                + "JOIN snapshot_verdict v ON v.snapshot_id = s.id "
-                + "WHERE s.hospital = ? AND s.study_id = ? AND s.round_no = ? AND v.pseudonym = ? "
-                + "ORDER BY s.id DESC FETCH FIRST 1 ROWS ONLY")) {
+        Map<String, IssuedUse> found = new HashMap<>();
+        try (PreparedStatement select = c.prepareStatement("SELECT s.id, s.declared_use_json, p.verdicts FROM snapshot_issued s "
+                + "JOIN snapshot_verdict_part p ON p.snapshot_id = s.id "
+                + "WHERE s.hospital = ? AND s.study_id = ? AND s.round_no = ? ORDER BY s.id DESC, p.part_no")) {
             select.setString(1, hospital);
             select.setString(2, studyId);
             select.setInt(3, round);
-            select.setString(4, pseudonym);
-            try (ResultSet row = select.executeQuery()) {
-                if (!row.next()) {
-                    return LedgerEvent.Use.of(studyId, round, hospital, null, LedgerEvent.Use.NO_SNAPSHOT, at);
+            select.setFetchSize(16);
+            try (ResultSet rows = select.executeQuery()) {
+                long snapshot = -1;
+                DeclaredUse use = null;
+                while (found.size() < pseudonyms.size() && rows.next()) {
+                    if (rows.getLong(1) != snapshot) {
+                        snapshot = rows.getLong(1);
+                        use = declaredUse(rows.getString(2));
+                    }
+                    for (Map.Entry<String, String> verdict : SnapshotVerdictParts.decode(rows.getString(3)).entrySet()) {
+                        if (pseudonyms.contains(verdict.getKey())) {
+                            found.putIfAbsent(verdict.getKey(), new IssuedUse(use, verdict.getValue()));
+                        }
+                    }
                 }
-                return LedgerEvent.Use.of(studyId, round, hospital, declaredUse(row.getString("declared_use_json")),
-                        row.getString("verdict"), at);
             }
         }
+        return found;
     }
 
     private static DeclaredUse declaredUse(String json) {

@@ -138,6 +138,29 @@ abstract class ConsentStoreContract {
     }
 
     @Test
+    void lookupsOfManyPatients_findThemAcrossBatches_inTheOrderAsked() {
+        String a = store.enroll("Hospital A").pseudonym();
+        String b = store.enroll("Hospital A").pseudonym();
+        ConsentRecord ofA = store.append(gru(a, 1));
+        ConsentRecord ofB = store.append(gru(b, 1));
+        // b after ten thousand unknown patients (the first batch's size), a last: three batches.
+        List<String> asked = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            asked.add(String.format(Locale.ROOT, "P-%016d", i));
+        }
+        asked.add(b);
+        for (int i = 10_000; i < 20_000; i++) {
+            asked.add(String.format(Locale.ROOT, "P-%016d", i));
+        }
+        asked.add(b);
+        asked.add(a);
+
+        assertThat(store.enrolledBy("Hospital A", asked)).containsExactlyInAnyOrder(a, b);
+        assertThat(store.enrolledBy("Hospital B", asked)).isEmpty();
+        assertThat(store.currentOf(asked)).containsExactly(Map.entry(b, ofB), Map.entry(a, ofA));
+    }
+
+    @Test
     void exists_unknownPseudonym_isFalse() {
         assertThat(store.exists("P-0000000000000000")).isFalse();
         assertThat(store.exists(null)).isFalse();

@@ -1,0 +1,79 @@
+package org.fedomics.consent.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.fedomics.consent.policy.Verdict;
+import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.migration.Context;
+import org.flywaydb.core.api.migration.JavaMigration;
+
+/**
+ * Schema version 4: a snapshot's verdicts move from a row per patient ({@code snapshot_verdict})
+ * to a row per {@link SnapshotVerdictParts part} ({@code snapshot_verdict_part}), and every
+ * verdict already issued moves with them. In Java rather than SQL because no aggregate that
+ * builds the JSON is common to H2 and PostgreSQL. Portable SQL otherwise, as V1.
+ */
+final class SnapshotVerdictsInParts implements JavaMigration {
+    private static final String CREATE = """
+            CREATE TABLE snapshot_verdict_part (
+                snapshot_id  BIGINT           NOT NULL REFERENCES snapshot_issued (id),
+                part_no      INTEGER          NOT NULL,
+                verdicts     VARCHAR(1000000) NOT NULL,
+                PRIMARY KEY (snapshot_id, part_no),
+                CHECK (part_no >= 0)
+            )""";
+
+    @Override
+    public MigrationVersion getVersion() {
+        return MigrationVersion.fromVersion("4");
+    }
+
+    @Override
+    public String getDescription() {
+        return "snapshot verdicts in parts";
+    }
+
+    @Override
+    public Integer getChecksum() {
+        return CREATE.hashCode();
+    }
+
+    @Override
+    public boolean canExecuteInTransaction() {
+        return true;
+    }
+
+    @Override
+    public void migrate(Context context) throws SQLException {
+        Connection c = context.getConnection();
+        try (Statement s = c.createStatement()) {
+            s.execute(CREATE);
+        }
+        try (PreparedStatement select = c.prepareStatement(
+                "SELECT snapshot_id, pseudonym, verdict FROM snapshot_verdict ORDER BY snapshot_id, pseudonym");
+             PreparedStatement insert = c.prepareStatement(SnapshotVerdictParts.INSERT)) {
+            select.setFetchSize(10_000);
+            try (ResultSet rows = select.executeQuery()) {
+                long snapshot = -1;
+                List<JdbcUseLog.IssuedVerdict> verdicts = new ArrayList<>();
+                while (rows.next()) {
+                    if (rows.getLong(1) != snapshot) {
+                        SnapshotVerdictParts.insert(insert, snapshot, verdicts);
+                        snapshot = rows.getLong(1);
+                        verdicts.clear();
+                    }
+                    verdicts.add(new JdbcUseLog.IssuedVerdict(rows.getString(2), Verdict.valueOf(rows.getString(3))));
+                }
+                SnapshotVerdictParts.insert(insert, snapshot, verdicts);
+            }
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("DROP TABLE snapshot_verdict");
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package org.fedomics.consent.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.fedomics.consent.store.ConsentStoreContract.T0;
+import static org.fedomics.consent.store.JdbcLedgerContract.LEUKEMIA_STUDY;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.fedomics.consent.policy.Verdict;
+import org.flywaydb.core.api.MigrationVersion;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How the verdicts of issued snapshots are kept on every database (embedded H2, PostgreSQL): in
+ * parts of a row each, which hold a part of the largest size at the longest pseudonyms, and into
+ * which an upgrade from schema version 3 (a row per verdict) moves every verdict already issued.
+ * Subclasses only say where a new, empty database is.
+ */
+abstract class SnapshotVerdictsContract {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A new, empty database: nothing migrated into it yet. */
+    record EmptyDatabase(String jdbcUrl, String user, String password) {
+        JdbcConsentStore openStore() {
+            return JdbcConsentStore.open(jdbcUrl, user, password.toCharArray());
+        }
+
+        HikariDataSource pool() {
+            HikariDataSource pool = new HikariDataSource();
+            pool.setJdbcUrl(jdbcUrl);
+            pool.setUsername(user);
+            pool.setPassword(password);
+            return pool;
+        }
+    }
+
+    protected abstract EmptyDatabase emptyDatabase();
+
+    @Test
+    void snapshotOfMoreThanOnePart_atTheLongestPseudonyms_keepsEveryVerdict() throws Exception {
+        EmptyDatabase database = emptyDatabase();
+        try (JdbcConsentStore store = database.openStore()) {
+            String a = store.enroll("Hospital A").pseudonym();
+            String b = store.enroll("Hospital A").pseudonym();
+            List<JdbcUseLog.IssuedVerdict> verdicts = new ArrayList<>();
+            for (int i = 0; i < SnapshotVerdictParts.PATIENTS_PER_PART; i++) {
+                verdicts.add(new JdbcUseLog.IssuedVerdict(String.format(Locale.ROOT, "P-%030d", i), Verdict.ABSTAIN));
+            }
+            verdicts.add(new JdbcUseLog.IssuedVerdict(a, Verdict.PERMIT));
+            verdicts.add(new JdbcUseLog.IssuedVerdict(b, Verdict.DENY));
+            JdbcUseLog uses = new JdbcUseLog(store.dataSource());
+
+            uses.recordSnapshot("Hospital A", "study-1", 1, LEUKEMIA_STUDY, verdicts, T0);
+            uses.recordUse("study-1", 1, "Hospital A", List.of(a, b), T0.plusSeconds(30));
+
+            assertThat(decisionsOf(store, a, b)).as("both in the second part").containsExactly("PERMIT", "DENY");
+            assertThat(partLengths(store)).hasSize(2).first().satisfies(length -> assertThat(length).isGreaterThan(900_000));
+        }
+    }
+
+    @Test
+    void upgradeFromVersion3_movesEveryIssuedVerdict_andUsesAfterItAreRecordedWithThem() throws Exception {
+        EmptyDatabase database = emptyDatabase();
+        String a = "P-AAAAAAAAAAAAAAAA";
+        String b = "P-BBBBBBBBBBBBBBBB";
+        try (HikariDataSource pool = database.pool()) {
+            ConsentSchema.migrate(pool, MigrationVersion.fromVersion("3"));
+            try (Connection c = pool.getConnection()) {
+                enrollAsVersion3(c, a, "a");
+                enrollAsVersion3(c, b, "b");
+                snapshotAsVersion3(c, 1, List.of(a), List.of("DENY"));
+                snapshotAsVersion3(c, 1, List.of(a, b), List.of("PERMIT", "DENY"));
+                snapshotAsVersion3(c, 2, List.of(b), List.of("ABSTAIN"));
+            }
+        }
+
+        try (JdbcConsentStore store = database.openStore()) {
+            JdbcUseLog uses = new JdbcUseLog(store.dataSource());
+            uses.recordUse("study-1", 1, "Hospital A", List.of(a, b), T0.plusSeconds(30));
+            uses.recordUse("study-1", 2, "Hospital A", List.of(b), T0.plusSeconds(60));
+
+            assertThat(decisionsOf(store, a)).as("round 1: the latest snapshot naming a").containsExactly("PERMIT");
+            assertThat(decisions(store, b)).as("rounds 1 and 2").containsExactly("DENY", "ABSTAIN");
+            assertThat(partLengths(store)).hasSize(3);
+            try (Connection c = store.dataSource().getConnection(); Statement s = c.createStatement()) {
+                assertThatThrownBy(() -> s.executeQuery("SELECT COUNT(*) FROM snapshot_verdict")).isInstanceOf(SQLException.class);
+            }
+        }
+    }
+
+    @Test
+    void storedPartThatIsNotVerdicts_failsTheUse_namingNoPatient() throws Exception {
+        EmptyDatabase database = emptyDatabase();
+        try (JdbcConsentStore store = database.openStore()) {
+            String a = store.enroll("Hospital A").pseudonym();
+            JdbcUseLog uses = new JdbcUseLog(store.dataSource());
+            uses.recordSnapshot("Hospital A", "study-1", 1, LEUKEMIA_STUDY, List.of(new JdbcUseLog.IssuedVerdict(a, Verdict.PERMIT)), T0);
+            try (Connection c = store.dataSource().getConnection(); Statement s = c.createStatement()) {
+                s.executeUpdate("UPDATE snapshot_verdict_part SET verdicts = '{\"" + a + "\": \"MAYBE\"'");
+            }
+
+            assertThatThrownBy(() -> uses.recordUse("study-1", 1, "Hospital A", List.of(a), T0))
+                    .hasMessageContaining("verdicts")
+                    .satisfies(failure -> ConsentStoreContract.assertQuotesNone(failure, a));
+            assertThat(uses.usesOf(a)).isEmpty();
+        }
+    }
+
+    private static void enrollAsVersion3(Connection c, String pseudonym, String codeSymbol) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO enrollment (pseudonym, hospital, code_sha256, enrolled_at) VALUES (?, 'Hospital A', ?, ?)")) {
+            insert.setString(1, pseudonym);
+            insert.setString(2, codeSymbol.repeat(64));
+            insert.setObject(3, OffsetDateTime.ofInstant(T0, ZoneOffset.UTC));
+            insert.executeUpdate();
+        }
+    }
+
+    private static void snapshotAsVersion3(Connection c, int round, List<String> pseudonyms, List<String> verdicts) throws Exception {
+        long id;
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO snapshot_issued (hospital, study_id, round_no, "
+                + "declared_use_json, issued_at) VALUES ('Hospital A', 'study-1', ?, ?, ?)", new String[] {"id"})) {
+            insert.setInt(1, round);
+            insert.setString(2, JSON.writeValueAsString(LEUKEMIA_STUDY));
+            insert.setObject(3, OffsetDateTime.ofInstant(T0, ZoneOffset.UTC));
+            insert.executeUpdate();
+            try (ResultSet keys = insert.getGeneratedKeys()) {
+                keys.next();
+                id = keys.getLong(1);
+            }
+        }
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO snapshot_verdict (snapshot_id, pseudonym, verdict) VALUES (?, ?, ?)")) {
+            for (int i = 0; i < pseudonyms.size(); i++) {
+                insert.setLong(1, id);
+                insert.setString(2, pseudonyms.get(i));
+                insert.setString(3, verdicts.get(i));
+                insert.executeUpdate();
+            }
+        }
+    }
+
+    /** The decision of each patient's only use in the ledger. */
+    private static List<String> decisionsOf(JdbcConsentStore store, String... pseudonyms) throws Exception {
+        List<String> decisions = new ArrayList<>();
+        for (String pseudonym : pseudonyms) {
+            List<String> each = decisions(store, pseudonym);
+            assertThat(each).hasSize(1);
+            decisions.addAll(each);
+        }
+        return decisions;
+    }
+
+    /** The decisions of a patient's uses in the ledger, oldest first. */
+    private static List<String> decisions(JdbcConsentStore store, String pseudonym) throws Exception {
+        JdbcLedger ledger = new JdbcLedger(store.dataSource());
+        List<String> decisions = new ArrayList<>();
+        for (var entry : ledger.patientLedger(pseudonym, ledger.size()).entries()) {
+            JsonNode body = JSON.readTree(entry.body());
+            assertThat(body.get("type").asText()).isEqualTo("use");
+            decisions.add(body.get("decision").asText());
+        }
+        return decisions;
+    }
+
+    private static List<Integer> partLengths(JdbcConsentStore store) throws SQLException {
+        try (Connection c = store.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rows = s.executeQuery("SELECT CHAR_LENGTH(verdicts) FROM snapshot_verdict_part ORDER BY snapshot_id, part_no")) {
+            List<Integer> lengths = new ArrayList<>();
+            while (rows.next()) {
+                lengths.add(rows.getInt(1));
+            }
+            return lengths;
+        }
+    }
+}
