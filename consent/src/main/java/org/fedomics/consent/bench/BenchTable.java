@@ -1,8 +1,11 @@
 package org.fedomics.consent.bench;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * The table the consent benchmarks print: one row per measurement (what, at which scale, the
@@ -14,9 +17,20 @@ public final class BenchTable {
 
     public BenchTable(PrintStream out, String title) {
         this.out = Objects.requireNonNull(out, "out");
-        out.printf("%s: Java %s, %d CPUs, max heap %d MiB%n", title, System.getProperty("java.version"),
-                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+        out.printf("%s: Java %s, %d CPUs, max heap %d MiB%s%n", title, System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
+                heapOptions(ManagementFactory.getRuntimeMXBean().getInputArguments()));
         out.printf(FORMAT, "measurement", "scale", "result", "note");
+    }
+
+    /**
+     * The JVM's -X options (heap and collector settings, which decide latency figures), never its
+     * -D properties, which can carry secrets.
+     */
+    static String heapOptions(List<String> jvmArguments) {
+        String options = jvmArguments.stream()
+                .filter(option -> option.startsWith("-X")).collect(Collectors.joining(" "));
+        return options.isEmpty() ? "" : ", " + options;
     }
 
     public void row(String measurement, String scale, String result, String note) {
