@@ -20,9 +20,22 @@ public final class ConsentSchema {
         migrate(dataSource, MigrationVersion.LATEST);
     }
 
+    /**
+     * After an upgrade failed on H2, which cannot roll back table changes: forgets the failed
+     * migration, so that the next start runs it again. PostgreSQL rolls a failed migration back
+     * whole and needs no repair. Every migration here can run again over its own half-done work.
+     */
+    public static void repair(DataSource dataSource) {
+        flyway(dataSource, MigrationVersion.LATEST).repair();
+    }
+
     /** Brings the schema up to {@code target} (tests start from an earlier version, as a database in use would). */
     static void migrate(DataSource dataSource, MigrationVersion target) {
-        Flyway.configure().dataSource(dataSource).locations(LOCATION).javaMigrations(new SnapshotVerdictsInParts()).target(target)
-                .load().migrate();
+        flyway(dataSource, target).migrate();
+    }
+
+    private static Flyway flyway(DataSource dataSource, MigrationVersion target) {
+        return Flyway.configure().dataSource(dataSource).locations(LOCATION).javaMigrations(new SnapshotVerdictsInParts()).target(target)
+                .load();
     }
 }

@@ -50,6 +50,9 @@ public final class JdbcUseLog {
     /**
      * Keeps the decisions a snapshot gave {@code hospital} for a round of a study, so that a use
      * reported afterwards is recorded with the purpose and the verdict it was given.
+     *
+     * @throws IllegalArgumentException if a patient is named twice, or by a pseudonym longer than
+     *                                  an enrolled one (nothing is recorded)
      */
     public void recordSnapshot(String hospital, String studyId, int round, DeclaredUse use, List<IssuedVerdict> verdicts, Instant at) {
         requireRound(studyId, round, hospital);
@@ -62,6 +65,7 @@ public final class JdbcUseLog {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a declared use as JSON", e);
         }
+        List<String> parts = SnapshotVerdictParts.encode(verdicts);
         transactions.inTransaction(c -> {
             long snapshot;
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO snapshot_issued "
@@ -78,7 +82,7 @@ public final class JdbcUseLog {
                 }
             }
             try (PreparedStatement insert = c.prepareStatement(SnapshotVerdictParts.INSERT)) {
-                SnapshotVerdictParts.insert(insert, snapshot, verdicts);
+                SnapshotVerdictParts.insert(insert, snapshot, parts);
             }
             return null;
         });

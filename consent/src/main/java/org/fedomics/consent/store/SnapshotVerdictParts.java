@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,8 @@ import org.fedomics.consent.policy.Verdict;
 final class SnapshotVerdictParts {
     /** 20,000 entries of at most 46 characters (a 32-character pseudonym, the longest verdict, quotes and separators). */
     static final int PATIENTS_PER_PART = 20_000;
+    /** The enrollment table's limit. */
+    static final int MAX_PSEUDONYM_LENGTH = 32;
     static final String INSERT = "INSERT INTO snapshot_verdict_part (snapshot_id, part_no, verdicts) VALUES (?, ?, ?)";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> VERDICTS = Arrays.stream(Verdict.values()).map(Verdict::name).collect(Collectors.toUnmodifiableSet());
@@ -34,9 +37,8 @@ final class SnapshotVerdictParts {
     private SnapshotVerdictParts() {
     }
 
-    /** Writes the parts of a snapshot's verdicts, through {@link #INSERT} prepared on the snapshot's connection. */
-    static void insert(PreparedStatement insert, long snapshot, List<JdbcUseLog.IssuedVerdict> verdicts) throws SQLException {
-        List<String> parts = encode(verdicts);
+    /** Writes a snapshot's {@link #encode encoded} verdicts, through {@link #INSERT} prepared on the snapshot's connection. */
+    static void insert(PreparedStatement insert, long snapshot, List<String> parts) throws SQLException {
         for (int partNo = 0; partNo < parts.size(); partNo++) {
             insert.setLong(1, snapshot);
             insert.setInt(2, partNo);
@@ -46,8 +48,23 @@ final class SnapshotVerdictParts {
         insert.executeBatch();
     }
 
-    /** The parts of these verdicts, in their order; none for no verdicts. */
+    /**
+     * The parts of these verdicts, in their order; none for no verdicts.
+     *
+     * @throws IllegalArgumentException if a patient is named twice or a pseudonym is longer than
+     *                                  an enrolled one can be (the parts' size depends on it); the
+     *                                  message names no pseudonym
+     */
     static List<String> encode(List<JdbcUseLog.IssuedVerdict> verdicts) {
+        Set<String> named = new HashSet<>();
+        for (JdbcUseLog.IssuedVerdict verdict : verdicts) {
+            if (verdict.pseudonym().length() > MAX_PSEUDONYM_LENGTH) {
+                throw new IllegalArgumentException("a snapshot names a pseudonym longer than " + MAX_PSEUDONYM_LENGTH + " characters");
+            }
+            if (!named.add(verdict.pseudonym())) {
+                throw new IllegalArgumentException("a snapshot names a patient twice");
+            }
+        }
         List<String> parts = new ArrayList<>(verdicts.size() / PATIENTS_PER_PART + 1);
         for (int from = 0; from < verdicts.size(); from += PATIENTS_PER_PART) {
             Map<String, String> part = new LinkedHashMap<>();

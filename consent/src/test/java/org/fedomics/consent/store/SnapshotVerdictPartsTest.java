@@ -50,6 +50,17 @@ class SnapshotVerdictPartsTest {
     }
 
     @Test
+    void patientNamedTwice_orPseudonymLongerThanEnrollmentAllows_isRefused_quotingNeither() {
+        String tooLong = "P-" + "0".repeat(31);
+
+        assertThatThrownBy(() -> SnapshotVerdictParts.encode(List.of(new JdbcUseLog.IssuedVerdict(A, Verdict.PERMIT),
+                new JdbcUseLog.IssuedVerdict(A, Verdict.DENY))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("a snapshot names a patient twice");
+        assertThatThrownBy(() -> SnapshotVerdictParts.encode(List.of(new JdbcUseLog.IssuedVerdict(tooLong, Verdict.PERMIT))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining(tooLong).hasMessageContaining("32");
+    }
+
+    @Test
     void storedTextThatIsNotVerdicts_isRefused_quotingNothing() {
         for (String stored : List.of("{\"" + A + "\": \"MAYBE\"}", "{\"" + A + "\": null}", "{\"" + A + "\": [\"PERMIT\"]}",
                 "[\"" + A + "\"]", "{\"" + A + "\": \"PERMIT\"", "null")) {

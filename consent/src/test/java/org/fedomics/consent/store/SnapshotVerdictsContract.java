@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.fedomics.consent.policy.Verdict;
+import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationVersion;
 import org.junit.jupiter.api.Test;
 
@@ -97,6 +98,54 @@ abstract class SnapshotVerdictsContract {
             try (Connection c = store.dataSource().getConnection(); Statement s = c.createStatement()) {
                 assertThatThrownBy(() -> s.executeQuery("SELECT COUNT(*) FROM snapshot_verdict")).isInstanceOf(SQLException.class);
             }
+        }
+    }
+
+    @Test
+    void use_ofPatientsTheNewestSnapshotLeftOut_isRecordedWithTheOlderSnapshotThatNamedThem() throws Exception {
+        EmptyDatabase database = emptyDatabase();
+        try (JdbcConsentStore store = database.openStore()) {
+            String a = store.enroll("Hospital A").pseudonym();
+            String b = store.enroll("Hospital A").pseudonym();
+            JdbcUseLog uses = new JdbcUseLog(store.dataSource());
+            uses.recordSnapshot("Hospital A", "study-1", 1, LEUKEMIA_STUDY,
+                    List.of(new JdbcUseLog.IssuedVerdict(a, Verdict.PERMIT), new JdbcUseLog.IssuedVerdict(b, Verdict.DENY)), T0);
+            uses.recordSnapshot("Hospital A", "study-1", 1, LEUKEMIA_STUDY, List.of(new JdbcUseLog.IssuedVerdict(a, Verdict.ABSTAIN)),
+                    T0.plusSeconds(10));
+
+            uses.recordUse("study-1", 1, "Hospital A", List.of(a, b), T0.plusSeconds(30));
+
+            assertThat(decisionsOf(store, a, b)).containsExactly("ABSTAIN", "DENY");
+        }
+    }
+
+    @Test
+    void upgradeThatFails_losesNoVerdict_andRunsAgainOnceRepaired() throws Exception {
+        EmptyDatabase database = emptyDatabase();
+        String a = "P-AAAAAAAAAAAAAAAA";
+        String b = "P-BBBBBBBBBBBBBBBB";
+        try (HikariDataSource pool = database.pool()) {
+            ConsentSchema.migrate(pool, MigrationVersion.fromVersion("3"));
+            try (Connection c = pool.getConnection()) {
+                enrollAsVersion3(c, a, "a");
+                enrollAsVersion3(c, b, "b");
+                snapshotAsVersion3(c, 1, List.of(a), List.of("PERMIT"));
+                snapshotAsVersion3(c, 1, List.of(b), List.of("MAYBE"));
+            }
+
+            assertThatThrownBy(() -> ConsentSchema.migrate(pool)).isInstanceOf(FlywayException.class);
+            try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+                assertThat(s.executeUpdate("UPDATE snapshot_verdict SET verdict = 'DENY' WHERE verdict = 'MAYBE'"))
+                        .as("the old table and its rows are still there").isEqualTo(1);
+            }
+            ConsentSchema.repair(pool);
+        }
+
+        try (JdbcConsentStore store = database.openStore()) {
+            new JdbcUseLog(store.dataSource()).recordUse("study-1", 1, "Hospital A", List.of(a, b), T0.plusSeconds(30));
+
+            assertThat(decisionsOf(store, a, b)).containsExactly("PERMIT", "DENY");
+            assertThat(partLengths(store)).hasSize(2);
         }
     }
 
