@@ -18,6 +18,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.fedomics.consent.policy.Verdict;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationVersion;
@@ -31,6 +32,13 @@ import org.junit.jupiter.api.Test;
  */
 abstract class SnapshotVerdictsContract {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Patients of the databases at schema version 3, enrolled as it did. */
+    private static final String A = "P-AAAAAAAAAAAAAAAA";
+    private static final String B = "P-BBBBBBBBBBBBBBBB";
+
+    /** A snapshot as schema version 3 kept it: its round, and each patient's verdict in a row of its own. */
+    private record Version3Snapshot(int round, Map<String, String> verdicts) {
+    }
 
     /** A new, empty database: nothing migrated into it yet. */
     record EmptyDatabase(String jdbcUrl, String user, String password) {
@@ -74,26 +82,18 @@ abstract class SnapshotVerdictsContract {
     @Test
     void upgradeFromVersion3_movesEveryIssuedVerdict_andUsesAfterItAreRecordedWithThem() throws Exception {
         EmptyDatabase database = emptyDatabase();
-        String a = "P-AAAAAAAAAAAAAAAA";
-        String b = "P-BBBBBBBBBBBBBBBB";
         try (HikariDataSource pool = database.pool()) {
-            ConsentSchema.migrate(pool, MigrationVersion.fromVersion("3"));
-            try (Connection c = pool.getConnection()) {
-                enrollAsVersion3(c, a, "a");
-                enrollAsVersion3(c, b, "b");
-                snapshotAsVersion3(c, 1, List.of(a), List.of("DENY"));
-                snapshotAsVersion3(c, 1, List.of(a, b), List.of("PERMIT", "DENY"));
-                snapshotAsVersion3(c, 2, List.of(b), List.of("ABSTAIN"));
-            }
+            issueAsVersion3(pool, new Version3Snapshot(1, Map.of(A, "DENY")), new Version3Snapshot(1, Map.of(A, "PERMIT", B, "DENY")),
+                    new Version3Snapshot(2, Map.of(B, "ABSTAIN")));
         }
 
         try (JdbcConsentStore store = database.openStore()) {
             JdbcUseLog uses = new JdbcUseLog(store.dataSource());
-            uses.recordUse("study-1", 1, "Hospital A", List.of(a, b), T0.plusSeconds(30));
-            uses.recordUse("study-1", 2, "Hospital A", List.of(b), T0.plusSeconds(60));
+            uses.recordUse("study-1", 1, "Hospital A", List.of(A, B), T0.plusSeconds(30));
+            uses.recordUse("study-1", 2, "Hospital A", List.of(B), T0.plusSeconds(60));
 
-            assertThat(decisionsOf(store, a)).as("round 1: the latest snapshot naming a").containsExactly("PERMIT");
-            assertThat(decisions(store, b)).as("rounds 1 and 2").containsExactly("DENY", "ABSTAIN");
+            assertThat(decisionsOf(store, A)).as("round 1: the latest snapshot naming A").containsExactly("PERMIT");
+            assertThat(decisions(store, B)).as("rounds 1 and 2").containsExactly("DENY", "ABSTAIN");
             assertThat(partLengths(store)).hasSize(3);
             try (Connection c = store.dataSource().getConnection(); Statement s = c.createStatement()) {
                 assertThatThrownBy(() -> s.executeQuery("SELECT COUNT(*) FROM snapshot_verdict")).isInstanceOf(SQLException.class);
@@ -122,16 +122,8 @@ abstract class SnapshotVerdictsContract {
     @Test
     void upgradeThatFails_losesNoVerdict_andRunsAgainOnceRepaired() throws Exception {
         EmptyDatabase database = emptyDatabase();
-        String a = "P-AAAAAAAAAAAAAAAA";
-        String b = "P-BBBBBBBBBBBBBBBB";
         try (HikariDataSource pool = database.pool()) {
-            ConsentSchema.migrate(pool, MigrationVersion.fromVersion("3"));
-            try (Connection c = pool.getConnection()) {
-                enrollAsVersion3(c, a, "a");
-                enrollAsVersion3(c, b, "b");
-                snapshotAsVersion3(c, 1, List.of(a), List.of("PERMIT"));
-                snapshotAsVersion3(c, 1, List.of(b), List.of("MAYBE"));
-            }
+            issueAsVersion3(pool, new Version3Snapshot(1, Map.of(A, "PERMIT")), new Version3Snapshot(1, Map.of(B, "MAYBE")));
 
             assertThatThrownBy(() -> ConsentSchema.migrate(pool)).isInstanceOf(FlywayException.class);
             try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
@@ -142,9 +134,9 @@ abstract class SnapshotVerdictsContract {
         }
 
         try (JdbcConsentStore store = database.openStore()) {
-            new JdbcUseLog(store.dataSource()).recordUse("study-1", 1, "Hospital A", List.of(a, b), T0.plusSeconds(30));
+            new JdbcUseLog(store.dataSource()).recordUse("study-1", 1, "Hospital A", List.of(A, B), T0.plusSeconds(30));
 
-            assertThat(decisionsOf(store, a, b)).containsExactly("PERMIT", "DENY");
+            assertThat(decisionsOf(store, A, B)).containsExactly("PERMIT", "DENY");
             assertThat(partLengths(store)).hasSize(2);
         }
     }
@@ -177,11 +169,23 @@ abstract class SnapshotVerdictsContract {
         }
     }
 
-    private static void snapshotAsVersion3(Connection c, int round, List<String> pseudonyms, List<String> verdicts) throws Exception {
+    /** Brings a new database to schema version 3, enrolls A and B as it did, and issues these snapshots as it kept them. */
+    private static void issueAsVersion3(HikariDataSource pool, Version3Snapshot... snapshots) throws Exception {
+        ConsentSchema.migrate(pool, MigrationVersion.fromVersion("3"));
+        try (Connection c = pool.getConnection()) {
+            enrollAsVersion3(c, A, "a");
+            enrollAsVersion3(c, B, "b");
+            for (Version3Snapshot snapshot : snapshots) {
+                snapshotAsVersion3(c, snapshot);
+            }
+        }
+    }
+
+    private static void snapshotAsVersion3(Connection c, Version3Snapshot snapshot) throws Exception {
         long id;
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO snapshot_issued (hospital, study_id, round_no, "
                 + "declared_use_json, issued_at) VALUES ('Hospital A', 'study-1', ?, ?, ?)", new String[] {"id"})) {
-            insert.setInt(1, round);
+            insert.setInt(1, snapshot.round());
             insert.setString(2, JSON.writeValueAsString(LEUKEMIA_STUDY));
             insert.setObject(3, OffsetDateTime.ofInstant(T0, ZoneOffset.UTC));
             insert.executeUpdate();
@@ -191,10 +195,10 @@ abstract class SnapshotVerdictsContract {
             }
         }
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO snapshot_verdict (snapshot_id, pseudonym, verdict) VALUES (?, ?, ?)")) {
-            for (int i = 0; i < pseudonyms.size(); i++) {
+            for (Map.Entry<String, String> verdict : snapshot.verdicts().entrySet()) {
                 insert.setLong(1, id);
-                insert.setString(2, pseudonyms.get(i));
-                insert.setString(3, verdicts.get(i));
+                insert.setString(2, verdict.getKey());
+                insert.setString(3, verdict.getValue());
                 insert.executeUpdate();
             }
         }
