@@ -17,6 +17,7 @@ import io.vertx.core.http.HttpMethod;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
@@ -47,6 +48,11 @@ class MutualTlsServerTest {
     private Path crlFile;
     private CrlReloader revocations;
     private MutualTlsServer server;
+    /**
+     * The clients of connections a test holds: kept reachable, because Vert.x closes a client that
+     * is garbage collected, and its connections with it (a collection mid-test closed one).
+     */
+    private final List<HttpClientAgent> openClients = new ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
@@ -153,6 +159,7 @@ class MutualTlsServerTest {
 
     private HttpClientConnection openConnection(Credential node, AtomicBoolean closed) throws Exception {
         HttpClientAgent client = vertx.createHttpClient(MutualTls.clientOptions(node));
+        openClients.add(client);
         HttpClientConnection connection = TlsProbe.await(client.connect(new HttpConnectOptions().setHost(HOST)
                 .setPort(server.actualPort())));
         connection.closeHandler(v -> closed.set(true));
